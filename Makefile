@@ -1,0 +1,38 @@
+# The two commands of the README. Both set up what they need first (a local .venv).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SAMPLE ?= prefill/data/sample-cv.docx
+
+.PHONY: run test setup setup-test lint fixtures bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+setup-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+## run: set up and parse the bundled sample CV with the embedded defaults
+run: setup
+	$(BIN)/prefill parse $(SAMPLE)
+
+## test: set up and run the linter and the whole test suite
+test: setup-test
+	$(BIN)/ruff check prefill tests bench fixtures
+	$(BIN)/pytest -q
+
+lint: setup-test
+	$(BIN)/ruff check prefill tests bench fixtures
+
+## fixtures: regenerate the synthetic fixture CVs (deterministic)
+fixtures: setup-test
+	$(BIN)/python fixtures/generate.py
+
+## bench: accuracy on the fixtures and the local corpus, then speed
+bench: setup-test
+	$(BIN)/python bench/accuracy.py fixtures/cvs
+	$(BIN)/python bench/speed.py

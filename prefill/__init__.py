@@ -1,0 +1,3 @@
+"""Prefill: CV parsing and profile prefill."""
+
+__version__ = "0.1.0"

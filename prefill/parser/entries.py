@@ -1,0 +1,430 @@
+"""Dated entries (jobs, degrees, certificates): split a section into entries, then name their parts.
+
+Segmentation leans on what every CV template keeps constant within a section: each entry carries
+one date (range), and the date sits at the same place in every entry (first line, second line, in a
+left column, right-aligned). So the number of header lines before the first date is the template's
+offset, and each later date starts an entry that many lines earlier. Sections without dates fall
+back to layout: a label cell in a left column, bold lines, or header lines after description lines.
+
+Naming the parts of an entry's header (title vs employer, degree vs school) uses cue words and
+spaCy's NER per part, and then the section's majority order for parts that carry no cue, because a
+template prints every entry the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from prefill.parser import dates, geo, lexicon
+from prefill.parser.document import Block, Line, split_line_at_tab
+from prefill.parser.nlp import CUES_KEY
+from prefill.parser.text import clean, fold, starts_with_bullet, strip_bullet
+
+MAX_HEADER_OFFSET = 3
+"""At most this many header lines stand before an entry's date line."""
+
+DESCRIPTION_MIN_CHARS = 90
+"""A line longer than this is description text, not an entry header."""
+
+SENTENCE_MIN_CHARS = 45
+"""A line ending with a full stop and longer than this is a sentence (description)."""
+
+DATE_LINE_MAX_WORDS = 8
+"""A bulleted line with a date and at most this many words is a date line, not a description item."""
+
+PLACE_MAX_WORDS = 4
+"""A line after an entry's date with at most this many capitalised words is the entry's place."""
+
+MAX_PART_WORDS = 14
+"""Header parts longer than this are description, not a title or an organisation."""
+
+NER_WEIGHT = 0.6
+"""Weight of a statistical ORG entity against one cue word."""
+
+# Separators between header parts, strongest first. A spaced hyphen or dash separates parts;
+# an unspaced one is part of a word ("Co-Founder", "Paris-Panthéon-Assas").
+_PART_SEPARATORS = re.compile(r"\s*\t\s*|\s+[|·•⋅∙]\s+|\s+[–—]\s+|\s+-\s+|\s*\|\s*| @ | at | chez | en el | en la ")
+_LOCATION_REGION = re.compile(r"^[^,]{2,40},\s*(?:[A-Z]{2}|[A-Z][a-z]+\.?)$")
+_US_STATE = re.compile(r",\s*[A-Z]{2}$")
+_COMMA_BEFORE_CLOSE = re.compile(r"\s*,\s*\)")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+_TRAILING_PUNCT = re.compile(r"^[\s,;:.·|–—-]+|[\s,;:·|–—-]+$")
+
+
+@dataclass(slots=True)
+class Part:
+    """One piece of an entry header: the text as printed and where it was printed."""
+
+    text: str
+    line: Line
+    doc: Doc | None = None
+
+    @property
+    def page(self) -> int:
+        return self.line.page
+
+
+@dataclass(slots=True)
+class Entry:
+    parts: list[Part] = field(default_factory=list)
+    date: dates.DateRange | None = None
+    date_text: str = ""
+    date_line: Line | None = None
+    locations: list[Part] = field(default_factory=list)
+    description: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Row:
+    block: Block
+    line: Line
+    text: str
+    is_description: bool
+    date: dates.DateRange | None
+    date_cell: str
+
+
+# --- segmentation -----------------------------------------------------------------------------
+
+
+def segment(lines: list[tuple[Block, Line]], *, one_per_item: bool = False) -> list[Entry]:
+    """Split a section's lines into entries (document order).
+
+    `one_per_item`: list items are entries, not descriptions (a list of certificates).
+    """
+    rows = [_row(block, line) for block, line in lines if line.text.strip()]
+    if not rows:
+        return []
+    if one_per_item:
+        for row in rows:
+            row.is_description = row.is_description and not starts_with_bullet(row.text)
+    starts = _starts_from_dates(rows) or (
+        list(range(len(rows))) if one_per_item else _starts_from_layout(rows)
+    )
+    entries = []
+    for index, start in enumerate(starts):
+        stop = starts[index + 1] if index + 1 < len(starts) else len(rows)
+        entries.append(_build_entry(rows[start:stop]))
+    return [entry for entry in entries if entry.parts or entry.date]
+
+
+def _row(block: Block, line: Line) -> _Row:
+    text = line.text
+    date, date_cell = None, ""
+    for cell in _cells(text):
+        found = dates.find_date_range(cell)
+        if found is not None:
+            date, date_cell = found, cell
+            break
+    stripped = clean(text.replace("\t", " "))
+    emphasised = line.bold or (block.style or "").lower().startswith("heading")
+    is_description = (starts_with_bullet(text) and not _is_date_line(stripped, date)) or (
+        not emphasised and _is_sentence(stripped, has_date=date is not None)
+    )
+    return _Row(block=block, line=line, text=text, is_description=is_description, date=date,
+                date_cell=date_cell)
+
+
+def _is_date_line(text: str, date: dates.DateRange | None) -> bool:
+    """A list item that only holds the entry's dates (and maybe its place) is part of the header."""
+    return date is not None and len(strip_bullet(text).split()) <= DATE_LINE_MAX_WORDS
+
+
+def _is_sentence(text: str, *, has_date: bool) -> bool:
+    if has_date:
+        return False
+    if len(text) > DESCRIPTION_MIN_CHARS:
+        return True
+    return len(text) > SENTENCE_MIN_CHARS and text.endswith((".", ";"))
+
+
+def _starts_from_dates(rows: list[_Row]) -> list[int]:
+    anchors = [i for i, row in enumerate(rows) if row.date is not None]
+    if not anchors:
+        return []
+    offset = min(_header_lines_before(rows, anchors[0], floor=0), MAX_HEADER_OFFSET)
+    starts = []
+    floor = 0
+    for anchor in anchors:
+        if starts and anchor < floor:
+            continue  # a second date inside one entry's header (e.g. a date on the next line)
+        start = max(anchor - min(offset, _header_lines_before(rows, anchor, floor=floor)), floor)
+        if starts and start <= starts[-1]:
+            continue
+        starts.append(start)
+        floor = anchor + 1
+    if starts[0] != 0 and not all(rows[i].is_description for i in range(starts[0])):
+        # Lines before the first entry that are not description belong to it (a longer header).
+        starts[0] = 0
+    return starts
+
+
+def _header_lines_before(rows: list[_Row], anchor: int, *, floor: int) -> int:
+    count = 0
+    index = anchor - 1
+    while index >= floor and not rows[index].is_description and rows[index].date is None:
+        count += 1
+        index -= 1
+    return count
+
+
+def _starts_from_layout(rows: list[_Row]) -> list[int]:
+    labelled = [i for i, row in enumerate(rows) if _has_label_cell(row)]
+    if labelled:
+        return labelled if labelled[0] == 0 else [0, *labelled]
+    bold = [i for i, row in enumerate(rows) if row.line.bold and not row.is_description]
+    if bold and len(bold) < len(rows):
+        starts = [i for i in bold if i == 0 or not rows[i - 1].line.bold]
+        return starts if starts[0] == 0 else [0, *starts]
+    starts = [0]
+    for i in range(1, len(rows)):
+        if not rows[i].is_description and rows[i - 1].is_description:
+            starts.append(i)
+    return starts
+
+
+def _has_label_cell(row: _Row) -> bool:
+    head, tail = split_line_at_tab(row.line)
+    return tail is not None and 0 < len(head.text.split()) <= 3 and bool(tail.text.strip())
+
+
+def _build_entry(rows: list[_Row]) -> Entry:
+    entry = Entry()
+    parts_before_date = False
+    for row in rows:
+        if row.date is not None and entry.date is None:
+            entry.date, entry.date_text, entry.date_line = row.date, row.date_cell, row.line
+            parts_before_date = bool(entry.parts)
+        if (row.is_description and not entry.description and entry.date is not None and not entry.locations
+                and row.date is None and _is_place_line(strip_bullet(row.text))):
+            entry.locations.append(Part(text=clean(strip_bullet(row.text)), line=row.line))
+        elif row.is_description or entry.description:
+            entry.description.append(row.line)
+            _take_side_cells(entry, row)
+        elif entry.date is not None and row.date is None and parts_before_date and not _is_place_line(row.text):
+            # After a header that already named the job, the date line may be followed by the place;
+            # anything else is the description (list items printed without bullets).
+            entry.description.append(row.line)
+        else:
+            _take_header_line(entry, row)
+    return entry
+
+
+def _is_place_line(text: str) -> bool:
+    text = clean(text.replace("\t", " "))
+    if looks_like_location(text):
+        return True
+    words = text.split()
+    return 0 < len(words) <= PLACE_MAX_WORDS and not any(ch.isdigit() for ch in text) and text[0].isupper() and \
+        sum(w[0].isupper() for w in words) * 2 >= len(words)
+
+
+def _take_side_cells(entry: Entry, row: _Row) -> None:
+    """Cells beside a description line (right-aligned dates and places) belong to the entry."""
+    cells = _cells(row.text)
+    for cell in cells[1:]:
+        if looks_like_location(cell):
+            entry.locations.append(Part(text=cell, line=row.line))
+
+
+def _take_header_line(entry: Entry, row: _Row) -> None:
+    for cell in _cells(row.text):
+        text = cell
+        if row.date is not None and cell == row.date_cell and row.line is entry.date_line:
+            text = _remove_span(cell, row.date.begin, row.date.stop)
+        duration = dates.find_duration(text)
+        if duration is not None:
+            text = _remove_span(text, *duration)
+        text = _EMPTY_BRACKETS.sub("", _COMMA_BEFORE_CLOSE.sub(")", _strip_date_label(text)))
+        for piece in _PART_SEPARATORS.split(text):
+            piece = _TRAILING_PUNCT.sub("", strip_bullet(piece))
+            if not piece or len(piece.split()) > MAX_PART_WORDS:
+                continue
+            rest, location = _peel_location(_split_commas(piece))
+            if location:
+                entry.locations.append(Part(text=location, line=row.line))
+            entry.parts.extend(Part(text=p, line=row.line) for p in rest)
+
+
+def _peel_location(pieces: list[str]) -> tuple[list[str], str | None]:
+    """Split `Employer, City, Country` into ([Employer], `City, Country`)."""
+    if len(pieces) == 1:
+        return ([], pieces[0]) if looks_like_location(pieces[0]) else (pieces, None)
+    last = pieces[-1]
+    if not (geo.country_code(last) or re.fullmatch(r"[A-Z]{2}", last)):
+        return pieces, None
+    before = pieces[-2]
+    if len(before.split()) <= PLACE_MAX_WORDS and not any(ch.isdigit() for ch in before) and (
+        len(pieces) > 2 or not _has_cue_word(before)
+    ):
+        return pieces[:-2], f"{before}, {last}"
+    return pieces[:-1], last
+
+
+def _has_cue_word(text: str) -> bool:
+    return any(word.lower() in _CUE_WORDS for word in text.split())
+
+
+_CUE_WORDS = lexicon.TITLE_WORDS | lexicon.ORG_WORDS | lexicon.DEGREE_WORDS | lexicon.SCHOOL_WORDS
+
+
+def _strip_date_label(text: str) -> str:
+    return re.sub(r"(?i)^(?:dates?|période|periodo|fecha)\s*:\s*", "", text).strip()
+
+
+def _split_commas(text: str) -> list[str]:
+    """`Title, Employer` -> two parts; a trailing place after the comma is split off too."""
+    pieces = [p.strip() for p in re.split(r",\s+", text) if p.strip()]
+    if len(pieces) == 1:
+        return pieces
+    # Keep a comma inside a parenthesis or an organisation's legal suffix ("Acme, Inc.").
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and (merged[-1].count("(") > merged[-1].count(")") or fold(piece) in _LEGAL_SUFFIXES):
+            merged[-1] = f"{merged[-1]}, {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+_LEGAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "llc", "s.a.", "sa", "s.l.", "sl", "gmbh", "plc"}
+
+
+def _remove_span(text: str, begin: int, stop: int) -> str:
+    return clean(f"{text[:begin]} {text[stop:]}")
+
+
+def _cells(text: str) -> list[str]:
+    return [clean(cell) for cell in text.split("\t") if cell.strip()]
+
+
+def looks_like_location(text: str) -> bool:
+    """`Paris, France`, `San Francisco, CA`, `Genève`+country, `London, UK`, a country alone."""
+    text = text.strip().rstrip(".")
+    if not text or any(ch.isdigit() for ch in text) or len(text) > 60:
+        return False
+    if geo.country_code(text):
+        return True
+    pieces = [p.strip() for p in text.split(",")]
+    if len(pieces) in (2, 3) and all(0 < len(p.split()) <= 4 for p in pieces):
+        last = pieces[-1]
+        return bool(geo.country_code(last) or re.fullmatch(r"[A-Z]{2}", last))
+    return False
+
+
+# --- naming the parts -------------------------------------------------------------------------
+
+
+def annotate(entries: list[Entry], nlp: Language) -> None:
+    """Run the spaCy pipeline over every header part (one batch)."""
+    parts = [part for entry in entries for part in entry.parts]
+    for part, doc in zip(parts, nlp.pipe(part.text for part in parts), strict=True):
+        part.doc = doc
+
+
+def cue_score(part: Part, label: str) -> float:
+    if part.doc is None:
+        return 0.0
+    score = float(sum(1 for span in part.doc.spans.get(CUES_KEY, []) if span.label_ == label))
+    if label == "ORG":
+        covered = sum(len(ent) for ent in part.doc.ents if ent.label_ == "ORG")
+        if covered * 2 >= len(part.doc):
+            score += NER_WEIGHT
+    return score
+
+
+def starts_with_cue(part: Part, label: str) -> bool:
+    if part.doc is None:
+        return False
+    return any(span.start == 0 and span.label_ == label for span in part.doc.spans.get(CUES_KEY, []))
+
+
+@dataclass(slots=True)
+class Roles:
+    first: Part | None = None
+    """Title (experience) or degree (education)."""
+    second: Part | None = None
+    """Employer (experience) or institution (education)."""
+    extra: list[Part] = field(default_factory=list)
+    confidence: float = 0.5
+
+
+def assign_roles(entries: list[Entry], *, first_label: str, second_label: str) -> list[Roles]:
+    """For each entry, which part is the title/degree and which the employer/school.
+
+    `first_label`/`second_label` are cue labels (TITLE/ORG or DEGREE/SCHOOL). Each entry decides by
+    its cues where they are clear; the others follow the order most entries of the section use.
+    """
+    votes = 0.0
+    decisions: list[tuple[int, int, float] | None] = []
+    for entry in entries:
+        decision = _best_pair(entry.parts, first_label, second_label)
+        decisions.append(decision)
+        if decision is not None:
+            first, second, margin = decision
+            votes += margin if first < second else -margin
+    first_before_second = votes >= 0
+    result = []
+    for entry, decision in zip(entries, decisions, strict=True):
+        result.append(_roles_for(entry.parts, decision, first_before_second, first_label, second_label))
+    return result
+
+
+def _best_pair(parts: list[Part], first_label: str, second_label: str) -> tuple[int, int, float] | None:
+    """Indexes of the best (first, second) pair among the first two parts, with its margin."""
+    if len(parts) < 2:
+        return None
+    a, b = parts[0], parts[1]
+    forward = _fit(a, first_label) + _fit(b, second_label)
+    backward = _fit(b, first_label) + _fit(a, second_label)
+    if forward == backward:
+        return None
+    return (0, 1, forward - backward) if forward > backward else (1, 0, backward - forward)
+
+
+def _fit(part: Part, label: str) -> float:
+    score = cue_score(part, label)
+    if starts_with_cue(part, label):
+        score += 0.5
+    return score
+
+
+def _roles_for(parts: list[Part], decision: tuple[int, int, float] | None, first_before_second: bool,
+               first_label: str, second_label: str) -> Roles:
+    if not parts:
+        return Roles(confidence=0.0)
+    if len(parts) == 1:
+        only = parts[0]
+        if _fit(only, second_label) > _fit(only, first_label):
+            return Roles(second=only, confidence=0.6)
+        return Roles(first=only, confidence=0.6 if _fit(only, first_label) else 0.4)
+    if decision is not None:
+        first, second, margin = decision
+        confidence = 0.9 if margin >= 1 else 0.75
+    else:
+        first, second = (0, 1) if first_before_second else (1, 0)
+        confidence = 0.55
+    return Roles(first=parts[first], second=parts[second], extra=parts[2:], confidence=confidence)
+
+
+# --- degree and field -------------------------------------------------------------------------
+
+
+def split_degree(text: str) -> tuple[str, str | None]:
+    """`Master en Droit` -> (`Master`, `Droit`); `MBA` -> (`MBA`, None)."""
+    lowered = f" {text.lower()} "
+    best = None
+    for separator in lexicon.DEGREE_FIELD_SEPARATORS:
+        position = lowered.find(separator)
+        if position > 0 and (best is None or position < best[0]):
+            best = (position, separator)
+    if best is None:
+        return text.strip(), None
+    position, separator = best
+    degree = text[: position - 1].strip() if position > 0 else text
+    field_of_study = text[position - 1 + len(separator):].strip()
+    return degree or text.strip(), field_of_study or None

@@ -1,0 +1,393 @@
+"""E-mail, phone, links and postal address from contact lines, and the address guard (DESIGN §3)."""
+
+import phonenumbers
+import pytest
+
+from prefill.parser.contact import find_address, find_email, find_emails, find_links, find_phone
+from prefill.parser.document import Line, Span
+
+
+def lines_of(*texts: str, page: int = 1) -> list[Line]:
+    return [Line(spans=[Span(text)], page=page) for text in texts]
+
+
+# --- e-mail ------------------------------------------------------------------------------------
+
+
+def test_email_comes_whole_from_a_mailto_link_whose_text_wraps_over_two_lines():
+    target = "mailto:Jane.Doe@example.org"
+    lines = [
+        Line(spans=[Span("E-mail: "), Span("jane.doe@exam", link=target)], page=2),
+        Line(spans=[Span("ple.org", link=target)], page=2),
+    ]
+    email = find_email(lines)
+    assert email is not None
+    assert email.value == "jane.doe@example.org"
+    assert email.source.page == 2
+    assert [e.value for e in find_emails(lines)] == ["jane.doe@example.org"]
+
+
+def test_printed_email_is_lower_cased_without_trailing_punctuation_and_snippet_as_printed():
+    email = find_email(lines_of("Contact: JANE.DOE@EXAMPLE.COM."))
+    assert email is not None
+    assert email.value == "jane.doe@example.com"
+    assert email.source.text == "JANE.DOE@EXAMPLE.COM"
+
+
+def test_emails_are_distinct_and_in_document_order():
+    lines = lines_of("a.b@one.org · c@two.net", "A.B@ONE.ORG")
+    assert [e.value for e in find_emails(lines)] == ["a.b@one.org", "c@two.net"]
+
+
+def test_no_email_gives_none():
+    assert find_email(lines_of("Jane Doe", "Geneva, Switzerland")) is None
+
+
+# --- phone -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hints", "e164"),
+    [
+        ("078 641 27 53", ["CH"], "+41786412753"),
+        ("Tél. : 078 641 27 53", ["CH", "FR"], "+41786412753"),
+        ("Tél. : 078 641 27 53", ["FR", "CH"], "+33786412753"),  # the first hinted region wins
+        ("0722 418903", ["KE"], "+254722418903"),
+        ("Tel. 91 123 45 67", ["ES"], "+34911234567"),
+        ("Móvil: 55 4123 8890", ["MX"], "+525541238890"),
+        ("Celular 310 4827715", ["CO"], "+573104827715"),
+        ("+41 (0)78 641 27 53", [], "+41786412753"),
+        ("0041 78 641 27 53", [], "+41786412753"),
+        ("M: +44 20 7946 0958", ["US"], "+442079460958"),
+        ("03/2020 – 06/2021 · +41 78 641 27 53", [], "+41786412753"),
+        ("2019 – 2021 | Phone 078 641 27 53", ["CH"], "+41786412753"),
+        ("Kenya", ["Kenya"], None),
+    ],
+)
+def test_phone_is_read_in_e164_using_region_hints(text, hints, e164):
+    phone = find_phone(lines_of(text), region_hints=hints)
+    assert (phone.value if phone else None) == e164
+
+
+@pytest.mark.parametrize(
+    ("text", "hints"),
+    [
+        ("078 641 27 53", []),
+        ("2019 – 2021", ["CH"]),
+        ("2019-2021", ["US"]),
+        ("03/2020 – 06/2021", ["US"]),
+        ("12.03.2019", ["DE"]),
+        ("75011 Paris", ["FR"]),
+        ("+1 (234) 567 890", ["US"]),
+        ("123-456-7890", ["US"]),
+        ("GPA 3.85/4.0", ["US"]),
+        ("Passport No. 078 641 27 53", ["CH"]),
+        ("Fax: 022 338 91 11", ["CH"]),
+    ],
+)
+def test_years_dates_postal_codes_ids_and_invalid_numbers_are_no_phone(text, hints):
+    assert find_phone(lines_of(text), region_hints=hints) is None
+
+
+def test_labelled_or_international_phone_is_more_certain_than_a_bare_national_one():
+    bare = find_phone(lines_of("022 338 91 11"), region_hints=["CH"])
+    labelled = find_phone(lines_of("Tel: 022 338 91 11"), region_hints=["CH"])
+    assert bare is not None and labelled is not None
+    assert labelled.confidence > bare.confidence
+
+
+def test_phone_snippet_is_the_printed_part_of_the_line():
+    phone = find_phone(lines_of("jane@example.org · Tel. +41 22 338 91 11 · Geneva"))
+    assert phone is not None
+    assert phone.source.text == "Tel. +41 22 338 91 11"
+
+
+def test_phone_comes_from_a_tel_link_target():
+    lines = [Line(spans=[Span("Call me", link="tel:+41223389111")])]
+    phone = find_phone(lines)
+    assert phone is not None
+    assert phone.value == "+41223389111"
+    assert phone.source.text == "Call me"
+
+
+# --- links -------------------------------------------------------------------------------------
+
+
+def test_links_come_from_text_and_targets_normalised_distinct_in_order():
+    lines = [
+        Line(
+            spans=[
+                Span("linkedin.com/in/jane-doe · github.com/jdoe · "),
+                Span("Portfolio", link="https://jane.dev/"),
+            ]
+        ),
+        Line(spans=[Span("www.jane.dev — https://example.org/talks), jane@site.com")]),
+        Line(
+            spans=[
+                Span("Write to me", link="mailto:jane@site.com"),
+                Span(" or call", link="tel:+41223389111"),
+            ]
+        ),
+    ]
+    assert [f.value for f in find_links(lines)] == [
+        "https://linkedin.com/in/jane-doe",
+        "https://github.com/jdoe",
+        "https://jane.dev/",
+        "https://example.org/talks",
+    ]
+
+
+def test_plain_domain_names_in_prose_are_no_links():
+    assert find_links(lines_of("Built a shop on shopify and node.js", "Skills: ASP.NET, Vue.js")) == []
+
+
+def test_a_wrapped_linked_url_gives_the_full_target_once():
+    target = "https://www.linkedin.com/in/jane-doe-123456/"
+    lines = [
+        Line(spans=[Span("linkedin.com/in/jane-doe-", link=target)]),
+        Line(spans=[Span("123456", link=target)]),
+    ]
+    assert [f.value for f in find_links(lines)] == [target]
+
+
+# --- address -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "12 rue des Lilas, 75011 Paris",
+            {"street": "12 rue des Lilas", "postal_code": "75011", "city": "Paris"},
+        ),
+        (
+            "12, rue des Lilas, 75011 Paris, France",
+            {"street": "12, rue des Lilas", "postal_code": "75011", "city": "Paris", "country": "FR"},
+        ),
+        (
+            "Rue du Rhône 42, CH-1204 Genève",
+            {"street": "Rue du Rhône 42", "postal_code": "1204", "city": "Genève", "country": "CH"},
+        ),
+        (
+            "Chemin des Crêts 7, 1201 Genève, Suisse",
+            {"street": "Chemin des Crêts 7", "postal_code": "1201", "city": "Genève", "country": "CH"},
+        ),
+        (
+            "Calle Mayor, 5, 3.º B, 28013 Madrid, España",
+            {"street": "Calle Mayor, 5, 3.º B", "postal_code": "28013", "city": "Madrid", "country": "ES"},
+        ),
+        (
+            "Av. Insurgentes Sur 1602, Col. Crédito Constructor, 03940 Ciudad de México",
+            {
+                "street": "Av. Insurgentes Sur 1602, Col. Crédito Constructor",
+                "postal_code": "03940",
+                "city": "Ciudad de México",
+            },
+        ),
+        (
+            "Carrera 7 # 71-21, Bogotá, Colombia",
+            {"street": "Carrera 7 # 71-21", "city": "Bogotá", "country": "CO"},
+        ),
+        (
+            "221B Baker Street, London NW1 6XE, UK",
+            {"street": "221B Baker Street", "postal_code": "NW1 6XE", "city": "London", "country": "GB"},
+        ),
+        (
+            "1600 Amphitheatre Parkway, Mountain View, CA 94043, USA",
+            {
+                "street": "1600 Amphitheatre Parkway",
+                "postal_code": "94043",
+                "city": "Mountain View",
+                "region": "CA",
+                "country": "US",
+            },
+        ),
+        (
+            "P.O. Box 12345-00100 Nairobi, Kenya",
+            {"street": "P.O. Box 12345", "postal_code": "00100", "city": "Nairobi", "country": "KE"},
+        ),
+        (
+            "Bahnhofstrasse 12, 8001 Zürich",
+            {"street": "Bahnhofstrasse 12", "postal_code": "8001", "city": "Zürich"},
+        ),
+        (
+            "Address: Via Roma 10, 00184 Roma, Italia",
+            {"street": "Via Roma 10", "postal_code": "00184", "city": "Roma", "country": "IT"},
+        ),
+        ("Paris, France", {"city": "Paris", "country": "FR"}),
+        ("Nairobi, Kenya", {"city": "Nairobi", "country": "KE"}),
+        ("Genève, Suisse", {"city": "Genève", "country": "CH"}),
+        ("San Francisco, CA", {"city": "San Francisco", "region": "CA"}),
+        ("NYC, NY", {"city": "NYC", "region": "NY"}),
+        ("Lyon - France", {"city": "Lyon", "country": "FR"}),
+        ("San Francisco Bay Area", {"city": "San Francisco Bay Area"}),
+    ],
+)
+def test_address_is_split_into_parts_in_each_country_form(text, expected):
+    result = find_address(lines_of(text))
+    assert result is not None and result.field is not None
+    assert result.field.value.model_dump(exclude_none=True) == expected
+    assert result.warnings == []
+    assert result.field.source.text in text
+
+
+def test_flat_and_street_name_before_a_post_office_box_stay_in_the_street():
+    result = find_address(lines_of("Flat 3, Garden Court, P.O. Box 4410-00200, Nairobi, Kenya"))
+    assert result is not None and result.field is not None
+    assert result.field.value.model_dump(exclude_none=True) == {
+        "street": "Flat 3, Garden Court, P.O. Box 4410",
+        "postal_code": "00200",
+        "city": "Nairobi",
+        "country": "KE",
+    }
+
+
+def test_a_00_group_inside_an_international_number_is_not_read_as_a_dialling_prefix():
+    phone = find_phone(
+        lines_of("12 rue des Lilas, 75011 Paris, France · +33 1 99 00 41 27"), region_hints=["FR"]
+    )
+    assert phone is not None
+    assert phone.value == "+33199004127"
+
+
+def test_address_spanning_lines_is_joined_and_its_lines_reported():
+    lines = lines_of("Jane Doe", "12 rue des Lilas", "75011 Paris", "France", "jane@example.org")
+    result = find_address(lines)
+    assert result is not None and result.field is not None
+    assert result.field.value.model_dump(exclude_none=True) == {
+        "street": "12 rue des Lilas",
+        "postal_code": "75011",
+        "city": "Paris",
+        "country": "FR",
+    }
+    assert result.line_indexes == {1, 2, 3}
+    assert result.region_hint == "FR"
+
+
+def test_address_country_is_never_inferred_from_a_phone():
+    result = find_address(lines_of("Genève · +41 22 338 91 11", "1201 Genève"))
+    assert result is not None and result.field is not None
+    assert result.field.value.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hints", "expected", "code"),
+    [
+        (
+            "12 rue des Lilas, 75011 Paris · +33 1 99 00 41 27",
+            [],
+            {"street": "12 rue des Lilas", "postal_code": "75011", "city": "Paris"},
+            "phone_in_address",
+        ),
+        (
+            "Calle Mayor 5, 28013 Madrid – Tel. 91 123 45 67",
+            [],
+            {"street": "Calle Mayor 5", "postal_code": "28013", "city": "Madrid"},
+            "phone_in_address",
+        ),
+        (
+            "Av. Reforma 222, Col. Juárez, 06600 Ciudad de México, Tel. 55 4123 8890",
+            ["MX"],
+            {"street": "Av. Reforma 222, Col. Juárez", "postal_code": "06600", "city": "Ciudad de México"},
+            "phone_in_address",
+        ),
+        (
+            "Carrera 7 # 71-21, Bogotá 310 4827715",
+            [],
+            {"street": "Carrera 7 # 71-21", "city": "Bogotá"},
+            "phone_in_address",
+        ),
+        (
+            "P.O. Box 12345-00100 Nairobi | 0722 418903",
+            ["KE"],
+            {"street": "P.O. Box 12345", "postal_code": "00100", "city": "Nairobi"},
+            "phone_in_address",
+        ),
+        (
+            "Lausanne, Switzerland | jane@example.org",
+            [],
+            {"city": "Lausanne", "country": "CH"},
+            "email_in_address",
+        ),
+        ("Paris, France · linkedin.com/in/jane", [], {"city": "Paris", "country": "FR"}, "url_in_address"),
+    ],
+)
+def test_a_line_mixing_address_and_contact_items_gives_the_address_alone_and_a_warning(
+    text, hints, expected, code
+):
+    result = find_address(lines_of(text), region_hints=hints)
+    assert result is not None and result.field is not None
+    assert result.field.value.model_dump(exclude_none=True) == expected
+    assert [w.code for w in result.warnings] == [code]
+    warning = result.warnings[0]
+    assert warning.path == "personal.address"
+    assert not any(word in warning.message for word in text.split() if len(word) > 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Curriculum vitae",
+        "Jane Doe",
+        "Senior Data Scientist",
+        "Software Engineer, Google",
+        "2019 Present",
+        "2015 – 2019 Master of Science",
+        "Languages: French, English, Spanish",
+        "Nationality: Swiss",
+        "Led a team of 5 engineers on the Place de la Gare 12 renovation project for the city council",
+        "C++ 11, Python 3",
+        "jane@example.org",
+        "+41 22 338 91 11",
+    ],
+)
+def test_headings_titles_names_and_sentences_are_no_address(text):
+    assert find_address(lines_of(text)) is None
+
+
+CONTACT_LINES = [
+    "12 rue des Lilas, 75011 Paris · +33 1 99 00 41 27",
+    "Calle Mayor 5, 28013 Madrid – Tel. 91 123 45 67",
+    "Av. Reforma 222, Col. Juárez, 06600 Ciudad de México, Tel. 55 4123 8890",
+    "Carrera 7 # 71-21, Bogotá 310 4827715",
+    "Carrera 7 # 71-21, Bogotá, Colombia · Cel. (+57) 310 482 7715",
+    "P.O. Box 12345-00100 Nairobi · 0722 418903",
+    "Nairobi, Kenya | +254 722 418 903 | jane@example.org",
+    "Rue du Rhône 42, 1204 Genève 078 641 27 53",
+    "Chemin des Crêts 7, CH-1201 Genève, Tél. +41 22 338 91 11",
+    "Genève, Suisse • 0041 78 641 27 53 • www.jane.dev",
+    "221B Baker Street, London NW1 6XE · 020 7946 0958",
+    "London SW1A 1AA | +44 20 7946 0958",
+    "1600 Amphitheatre Parkway, Mountain View, CA 94043 (650) 253-0000",
+    "San Francisco, CA | (415) 555-0132 | linkedin.com/in/jane",
+    "NYC, NY — 212-555-0187",
+    "Paris, France 06 12 34 56 78",
+    "Lyon - France - 04 78 12 34 56",
+    "Bahnhofstrasse 12, 8001 Zürich, +41 44 123 45 67",
+    "Via Roma 10, 00184 Roma, Italia tel. 06 1234 5678",
+    "Address: 12 rue des Lilas 75011 Paris Mobile: 06 12 34 56 78",
+    "Adresse : 5 avenue Foch, 69006 Lyon ; Tél : 04.78.12.34.56",
+    "Dirección: Calle Mayor, 5, 3.º B, 28013 Madrid; Móvil: 612 345 678",
+    "Calle 100 # 15-20, Apto 301, Bogotá D.C. - Tel: 601 234 5678",
+    "Jl. Sudirman 5, Jakarta 10220, Indonesia | +62 21 555 0123",
+    "Geneva, Switzerland\t+41 22 338 91 11\tjane.doe@example.org",
+    "Madrid, España · 612 34 56 78 · https://jane.es",
+    "Ciudad de México, México | 55 4123 8890",
+    "Bogotá, Colombia | 310 4827715",
+    "Dakar, Sénégal | +221 77 123 45 67",
+    "Abidjan, Côte d'Ivoire | +225 07 07 12 34 56",
+    "Casablanca, Maroc · +212 6 12 34 56 78",
+    "Toronto, ON M5V 2T6 | 416-555-0199",
+    "Berlin, Deutschland | 030 1234567",
+]
+
+
+@pytest.mark.parametrize("text", CONTACT_LINES)
+def test_no_address_value_holds_a_phone_an_email_or_a_url(text):
+    result = find_address(lines_of(text), region_hints=["FR", "CH", "ES", "MX", "CO", "KE"])
+    assert result is not None and result.field is not None
+    values = [v for v in result.field.value.model_dump().values() if v]
+    joined = ", ".join(values)
+    for region in ("CH", "FR", "ES", "MX", "CO", "GB", "US", "KE", "DE", "IT", "ID", "CA", "SN", "MA", "CI"):
+        assert not list(phonenumbers.PhoneNumberMatcher(joined, region, leniency=phonenumbers.Leniency.VALID))
+    assert "@" not in joined and "http" not in joined and "www." not in joined
