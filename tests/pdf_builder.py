@@ -46,7 +46,9 @@ class Box:
 Item = Text | Link | Box
 
 
-def build_pdf(pages: list[list[Item]], *, user_password: str | None = None, owner_password: str | None = None) -> bytes:
+def build_pdf(
+    pages: list[list[Item]], *, user_password: str | None = None, owner_password: str | None = None
+) -> bytes:
     if UNICODE_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(UNICODE_FONT, "Vera.ttf"))
     buffer = io.BytesIO()
@@ -69,6 +71,8 @@ def build_pdf(pages: list[list[Item]], *, user_password: str | None = None, owne
     return buffer.getvalue()
 
 
-def lines(x: float, first_baseline: float, texts: list[str], *, leading: float = 14.0, **style: object) -> list[Text]:
+def lines(
+    x: float, first_baseline: float, texts: list[str], *, leading: float = 14.0, font: str = "Helvetica"
+) -> list[Text]:
     """Consecutive lines of text starting at `first_baseline`."""
-    return [Text(x, first_baseline + i * leading, text, **style) for i, text in enumerate(texts)]  # type: ignore[arg-type]
+    return [Text(x, first_baseline + i * leading, text, font) for i, text in enumerate(texts)]

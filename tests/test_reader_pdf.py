@@ -38,8 +38,9 @@ def _sidebar_cv() -> bytes:
 
 def _date_column_cv() -> bytes:
     items: list[Text] = []
-    for i, (dates, entry) in enumerate([("2019–2021", "Analyst, Example Corp"), ("2016–2019", "Clerk, Sample Ltd"),
-                                        ("2014–2016", "Intern, Demo Inc"), ("2012–2014", "Student, City College")]):
+    entries = [("2019–2021", "Analyst, Example Corp"), ("2016–2019", "Clerk, Sample Ltd"),
+               ("2014–2016", "Intern, Demo Inc"), ("2012–2014", "Student, City College")]
+    for i, (dates, entry) in enumerate(entries):
         baseline = 80 + i * 50
         items += [Text(40, baseline, dates), Text(130, baseline, entry, "Helvetica-Bold"),
                   Text(130, baseline + 14, "Did useful work for the team"),
@@ -49,9 +50,11 @@ def _date_column_cv() -> bytes:
 
 def _two_page_cv() -> bytes:
     footer = [Text(200, 820, "Jane Example – jane@example.org", size=8)]
+    first = lines(50, 60, ["Jane Example", "Experience", "Analyst"])
+    second = lines(50, 60, ["Education", "MSc Statistics"])
     return build_pdf([
-        lines(50, 60, ["Jane Example", "Experience", "Analyst"]) + footer + [Text(280, 805, "Page 1 of 2", size=8)],
-        lines(50, 60, ["Education", "MSc Statistics"]) + footer + [Text(280, 805, "Page 2 of 2", size=8)],
+        first + footer + [Text(280, 805, "Page 1 of 2", size=8)],
+        second + footer + [Text(280, 805, "Page 2 of 2", size=8)],
     ])
 
 
@@ -172,6 +175,10 @@ def test_pdf_with_more_pages_than_the_limit_is_rejected(backend: str) -> None:
     assert read_pdf(data, backend=backend, max_pages=3).page_count == 3  # type: ignore[arg-type]
 
 
+POSITION_TOLERANCE = 1.0
+OVERHANG_EM = 0.15
+
+
 def _summary(document: Document) -> list[tuple[object, ...]]:
     return [
         (line.page, block.region, line.text, line.bold, round(line.size * 2) / 2, line.links)
@@ -184,8 +191,11 @@ def _assert_same_document(data: bytes) -> None:
     assert _summary(fast) == _summary(reference)
     assert [len(page.blocks) for page in fast.pages] == [len(page.blocks) for page in reference.pages]
     for (_, a), (_, b) in zip(fast.lines(), reference.lines(), strict=True):
-        assert max(abs(a.x0 - b.x0), abs(a.top - b.top), abs(a.x1 - b.x1), abs(a.bottom - b.bottom)) <= 1.0
-    assert (fast.links, fast.metadata, fast.page_count) == (reference.links, reference.metadata, reference.page_count)
+        assert max(abs(a.x0 - b.x0), abs(a.top - b.top), abs(a.bottom - b.bottom)) <= POSITION_TOLERANCE
+        # PDFium's box of a line's last glyph also covers ink past its advance (italics overhang).
+        assert abs(a.x1 - b.x1) <= POSITION_TOLERANCE + OVERHANG_EM * a.size
+    assert fast.links == reference.links
+    assert (fast.metadata, fast.page_count) == (reference.metadata, reference.page_count)
 
 
 @pytest.mark.parametrize("name", sorted(BUILT))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field as PydanticField
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
 
 SCHEMA_VERSION = "1"
 """Version of this JSON shape; bumped only on an incompatible change."""

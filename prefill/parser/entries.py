@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from prefill.parser import dates, geo, lexicon
-from prefill.parser.document import Block, Line, split_line_at_tab
+from prefill.parser.document import Block, Line, Span, split_line_at_tab
 from prefill.parser.nlp import CUES_KEY
 from prefill.parser.text import clean, fold, starts_with_bullet, strip_bullet
 
@@ -42,6 +42,12 @@ PLACE_MAX_WORDS = 4
 MAX_PART_WORDS = 14
 """Header parts longer than this are description, not a title or an organisation."""
 
+PAIR_SEARCH_PARTS = 4
+"""Roles are looked for among an entry header's first parts (later ones are extras)."""
+
+LEADING_CUE_LABELS = frozenset({"TITLE", "DEGREE"})
+"""Cues that weigh more at the start of a part: `Master en ...`, `Ingeniero de ...`."""
+
 NER_WEIGHT = 0.6
 """Weight of a statistical ORG entity against one cue word."""
 
@@ -50,6 +56,7 @@ NER_WEIGHT = 0.6
 _PART_SEPARATORS = re.compile(r"\s*\t\s*|\s+[|·•⋅∙]\s+|\s+[–—]\s+|\s+-\s+|\s*\|\s*| @ | at | chez | en el | en la ")
 _LOCATION_REGION = re.compile(r"^[^,]{2,40},\s*(?:[A-Z]{2}|[A-Z][a-z]+\.?)$")
 _US_STATE = re.compile(r",\s*[A-Z]{2}$")
+_ENDS_OPEN = re.compile(r"(?:[^\W\d_]-|[,–—&]|\s(?:de|of|y|et|and|du|del|des|la|the))$")
 _COMMA_BEFORE_CLOSE = re.compile(r"\s*,\s*\)")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 _TRAILING_PUNCT = re.compile(r"^[\s,;:.·|–—-]+|[\s,;:·|–—-]+$")
@@ -99,6 +106,7 @@ def segment(lines: list[tuple[Block, Line]], *, one_per_item: bool = False) -> l
     rows = [_row(block, line) for block, line in lines if line.text.strip()]
     if not rows:
         return []
+    rows = _join_wrapped(rows)
     if one_per_item:
         for row in rows:
             row.is_description = row.is_description and not starts_with_bullet(row.text)
@@ -115,9 +123,11 @@ def segment(lines: list[tuple[Block, Line]], *, one_per_item: bool = False) -> l
 def _row(block: Block, line: Line) -> _Row:
     text = line.text
     date, date_cell = None, ""
-    for cell in _cells(text):
+    cells = _cells(text)
+    bulleted = starts_with_bullet(text)
+    for position, cell in enumerate(cells):
         found = dates.find_date_range(cell)
-        if found is not None:
+        if found is not None and _is_entry_date(cell, found, side_cell=position > 0, bulleted=bulleted):
             date, date_cell = found, cell
             break
     stripped = clean(text.replace("\t", " "))
@@ -127,6 +137,66 @@ def _row(block: Block, line: Line) -> _Row:
     )
     return _Row(block=block, line=line, text=text, is_description=is_description, date=date,
                 date_cell=date_cell)
+
+
+def _join_wrapped(rows: list[_Row]) -> list[_Row]:
+    """Re-join a header line that wrapped: the next line goes on in lower case, or this one ends on a
+    hyphen, comma or dash."""
+    joined: list[_Row] = []
+    for row in rows:
+        previous = joined[-1] if joined else None
+        if previous is not None and not previous.is_description and not row.is_description and (
+            _continues(previous.text, row.text)
+        ):
+            joined[-1] = _row(previous.block, _merge_lines(previous.line, row.line))
+        else:
+            joined.append(row)
+    return joined
+
+
+def _continues(previous: str, text: str) -> bool:
+    cells, next_cells = _cells(previous), _cells(text)
+    if not cells or not next_cells or dates.is_date_only(next_cells[0]):
+        return False
+    first = next_cells[0]
+    return first[0].islower() or _wrap_target(cells) is not None and _ENDS_OPEN.search(cells[_wrap_target(cells)])
+
+
+def _wrap_target(cells: list[str]) -> int | None:
+    """The cell that wrapped: the first ending open (hyphen, comma, dash), else None."""
+    for index, cell in enumerate(cells):
+        if _ENDS_OPEN.search(cell):
+            return index
+    return None
+
+
+def _merge_lines(first: Line, second: Line) -> Line:
+    cells, extra = _cells(first.text), _cells(second.text)
+    target = _wrap_target(cells)
+    if target is None:
+        # Lower-case continuation: it extends the widest cell (the main text), not a side cell.
+        target = max(range(len(cells)), key=lambda i: len(cells[i]))
+    head = cells[target]
+    if re.search(r"[^\W\d_]-$", head):
+        cells[target] = head[:-1] + extra[0]  # a word hyphenated at the line end
+    else:
+        cells[target] = f"{head} {extra[0]}"
+    text = "\t".join(cells + extra[1:])
+    return Line(spans=[Span(text=text, size=first.size, bold=first.bold)], page=first.page, x0=first.x0,
+                top=first.top, x1=max(first.x1, second.x1), bottom=second.bottom)
+
+
+def _is_entry_date(cell: str, date: dates.DateRange, *, side_cell: bool, bulleted: bool) -> bool:
+    """A date that dates an entry, not a year mentioned in a description ("paper at NeurIPS 2022")."""
+    rest = clean(cell[: date.begin] + " " + cell[date.stop :])
+    if side_cell or dates.is_date_only(cell):
+        return True
+    if bulleted:
+        return len(rest.split()) <= DATE_LINE_MAX_WORDS - 2
+    if date.single:
+        # A lone year inside a sentence is not an entry date; at either end of a header it is.
+        return not cell[: date.begin].strip() or not cell[date.stop :].strip(" .,;)–—-")
+    return True
 
 
 def _is_date_line(text: str, date: dates.DateRange | None) -> bool:
@@ -232,7 +302,11 @@ def _take_side_cells(entry: Entry, row: _Row) -> None:
 
 
 def _take_header_line(entry: Entry, row: _Row) -> None:
-    for cell in _cells(row.text):
+    cells = _cells(row.text)
+    for position, cell in enumerate(cells):
+        if position > 0 and position == len(cells) - 1 and _is_place_cell(cell):
+            entry.locations.append(Part(text=cell, line=row.line))
+            continue
         text = cell
         if row.date is not None and cell == row.date_cell and row.line is entry.date_line:
             text = _remove_span(cell, row.date.begin, row.date.stop)
@@ -248,6 +322,18 @@ def _take_header_line(entry: Entry, row: _Row) -> None:
             if location:
                 entry.locations.append(Part(text=location, line=row.line))
             entry.parts.extend(Part(text=p, line=row.line) for p in rest)
+
+
+def _is_place_cell(cell: str) -> bool:
+    """A short capitalised cell printed right of an entry's header: the town (`Dakar`, `Genève`)."""
+    words = cell.split()
+    return (
+        0 < len(words) <= PLACE_MAX_WORDS - 1
+        and cell[0].isupper()
+        and not any(ch.isdigit() for ch in cell)
+        and not _has_cue_word(cell)
+        and dates.find_date_range(cell) is None
+    )
 
 
 def _peel_location(pieces: list[str]) -> tuple[list[str], str | None]:
@@ -375,20 +461,28 @@ def assign_roles(entries: list[Entry], *, first_label: str, second_label: str) -
 
 
 def _best_pair(parts: list[Part], first_label: str, second_label: str) -> tuple[int, int, float] | None:
-    """Indexes of the best (first, second) pair among the first two parts, with its margin."""
-    if len(parts) < 2:
+    """Indexes of the best (first, second) pair among the leading parts, with its margin over the
+    same two parts the other way round."""
+    candidates = parts[:PAIR_SEARCH_PARTS]
+    best: tuple[float, int, int] | None = None
+    for i, a in enumerate(candidates):
+        for j, b in enumerate(candidates):
+            if i != j:
+                score = _fit(a, first_label) + _fit(b, second_label)
+                if best is None or score > best[0]:
+                    best = (score, i, j)
+    if best is None:
         return None
-    a, b = parts[0], parts[1]
-    forward = _fit(a, first_label) + _fit(b, second_label)
-    backward = _fit(b, first_label) + _fit(a, second_label)
-    if forward == backward:
+    score, i, j = best
+    margin = score - (_fit(parts[j], first_label) + _fit(parts[i], second_label))
+    if margin <= 0:
         return None
-    return (0, 1, forward - backward) if forward > backward else (1, 0, backward - forward)
+    return i, j, margin
 
 
 def _fit(part: Part, label: str) -> float:
     score = cue_score(part, label)
-    if starts_with_cue(part, label):
+    if label in LEADING_CUE_LABELS and starts_with_cue(part, label):
         score += 0.5
     return score
 
@@ -408,7 +502,26 @@ def _roles_for(parts: list[Part], decision: tuple[int, int, float] | None, first
     else:
         first, second = (0, 1) if first_before_second else (1, 0)
         confidence = 0.55
-    return Roles(first=parts[first], second=parts[second], extra=parts[2:], confidence=confidence)
+    extra = [part for index, part in enumerate(parts) if index not in (first, second)]
+    return Roles(first=parts[first], second=parts[second], extra=extra, confidence=confidence)
+
+
+def split_degree_from_school(entries: list[Entry], nlp: Language) -> None:
+    """`PhD Princeton University` (degree printed in a narrow column) -> `PhD` + `Princeton University`."""
+    for entry in entries:
+        for index, part in enumerate(entry.parts):
+            tokens = part.text.split()
+            if not starts_with_cue(part, "DEGREE") or len(tokens) < 2 or cue_score(part, "SCHOOL") == 0:
+                continue
+            cut = 2 if len(tokens) > 2 and re.fullmatch(r"\d+|[IVX]+", tokens[1]) else 1
+            rest = " ".join(tokens[cut:])
+            if not rest[:1].isupper() or _fit(Part(rest, part.line, nlp(rest)), "SCHOOL") == 0:
+                continue
+            degree = " ".join(tokens[:cut])
+            entry.parts[index : index + 1] = [
+                Part(degree, part.line, nlp(degree)), Part(rest, part.line, nlp(rest))
+            ]
+            break
 
 
 # --- degree and field -------------------------------------------------------------------------

@@ -63,6 +63,7 @@ def build_draft(document: Document, *, source: Source, parser_version: str) -> D
     experience_entries = [e for s in sections if s.key == "experience" for e in entries.segment(s.lines)]
     education_entries = [e for s in sections if s.key == "education" for e in entries.segment(s.lines)]
     entries.annotate(experience_entries + education_entries, nlp)
+    entries.split_degree_from_school(education_entries, nlp)
 
     return DraftProfile(
         parser_version=parser_version,

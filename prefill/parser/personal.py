@@ -126,7 +126,7 @@ def find_date_of_birth(lines: list[Line], *, today: dt.date | None = None) -> Fi
             if value is None:
                 continue
             born = dt.date.fromisoformat(value)
-            if EARLIEST_BIRTH_YEAR <= born.year and born <= latest:
+            if born.year >= EARLIEST_BIRTH_YEAR and born <= latest:
                 return Field[str](value=value, confidence=0.9,
                                   source=Snippet(page=line.page, text=clean(line.text)))
     return None
