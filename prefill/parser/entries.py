@@ -14,6 +14,7 @@ template prints every entry the same way.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -30,8 +31,11 @@ MAX_HEADER_OFFSET = 3
 DESCRIPTION_MIN_CHARS = 90
 """A line longer than this is description text, not an entry header."""
 
-SENTENCE_MIN_CHARS = 45
-"""A line ending with a full stop and longer than this is a sentence (description)."""
+SENTENCE_MIN_WORDS = 4
+"""A line ending with a full stop and with at least this many words is a sentence (description)."""
+
+INDENT_MIN_PT = 6.0
+"""A PDF line indented this far past the section's left edge is description (bullets, details)."""
 
 DATE_LINE_MAX_WORDS = 8
 """A bulleted line with a date and at most this many words is a date line, not a description item."""
@@ -56,6 +60,7 @@ NER_WEIGHT = 0.6
 _PART_SEPARATORS = re.compile(r"\s*\t\s*|\s+[|·•⋅∙]\s+|\s+[–—]\s+|\s+-\s+|\s*\|\s*| @ | at | chez | en el | en la ")
 _LOCATION_REGION = re.compile(r"^[^,]{2,40},\s*(?:[A-Z]{2}|[A-Z][a-z]+\.?)$")
 _US_STATE = re.compile(r",\s*[A-Z]{2}$")
+_LEADING_SEPARATORS = "—–-|·,"
 _ENDS_OPEN = re.compile(r"(?:[^\W\d_]-|[,–—&]|\s(?:de|of|y|et|and|du|del|des|la|the))$")
 _COMMA_BEFORE_CLOSE = re.compile(r"\s*,\s*\)")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
@@ -103,28 +108,28 @@ def segment(lines: list[tuple[Block, Line]], *, one_per_item: bool = False) -> l
 
     `one_per_item`: list items are entries, not descriptions (a list of certificates).
     """
-    rows = [_row(block, line) for block, line in lines if line.text.strip()]
+    rows = [_row(block, line, item=one_per_item) for block, line in lines if line.text.strip()]
     if not rows:
         return []
-    rows = _join_wrapped(rows)
     if one_per_item:
-        for row in rows:
-            row.is_description = row.is_description and not starts_with_bullet(row.text)
-    starts = _starts_from_dates(rows) or (
-        list(range(len(rows))) if one_per_item else _starts_from_layout(rows)
-    )
+        starts = [i for i, row in enumerate(rows) if not row.is_description or i == 0]
+    else:
+        _mark_indented(rows)
+        rows = _join_wrapped(rows)
+        starts = _starts_from_dates(rows) or _starts_from_layout(rows)
     entries = []
     for index, start in enumerate(starts):
         stop = starts[index + 1] if index + 1 < len(starts) else len(rows)
-        entries.append(_build_entry(rows[start:stop]))
+        entries.append(_build_entry(rows[start:stop], split_commas=not one_per_item))
     return [entry for entry in entries if entry.parts or entry.date]
 
 
-def _row(block: Block, line: Line) -> _Row:
+def _row(block: Block, line: Line, *, item: bool = False) -> _Row:
+    """`item`: the line is one item of a list of entries (a certificate), not a description bullet."""
     text = line.text
     date, date_cell = None, ""
     cells = _cells(text)
-    bulleted = starts_with_bullet(text)
+    bulleted = starts_with_bullet(text) and not item
     for position, cell in enumerate(cells):
         found = dates.find_date_range(cell)
         if found is not None and _is_entry_date(cell, found, side_cell=position > 0, bulleted=bulleted):
@@ -132,11 +137,25 @@ def _row(block: Block, line: Line) -> _Row:
             break
     stripped = clean(text.replace("\t", " "))
     emphasised = line.bold or (block.style or "").lower().startswith("heading")
-    is_description = (starts_with_bullet(text) and not _is_date_line(stripped, date)) or (
+    is_description = (bulleted and not _is_date_line(stripped, date)) or (
         not emphasised and _is_sentence(stripped, has_date=date is not None)
     )
     return _Row(block=block, line=line, text=text, is_description=is_description, date=date,
                 date_cell=date_cell)
+
+
+def _mark_indented(rows: list[_Row]) -> None:
+    """Lines indented past the section's usual left edge are details (bullet text without a glyph)."""
+    edges = Counter(round(row.line.x0) for row in rows if row.line.x0 > 0 and not row.is_description)
+    if not edges or any(row.date is not None and row.date.begin == 0 for row in rows):
+        # With dates in a left column, the entries' text starts right of them: indentation says nothing.
+        return
+    left = min(edge for edge, count in edges.items() if count * 4 >= max(edges.values()))
+    for row in rows:
+        if row.line.x0 > left + INDENT_MIN_PT and row.date is None and not row.line.bold and (
+            row.line.x0 < row.line.x1 - INDENT_MIN_PT * 10  # not a short right-aligned cell
+        ):
+            row.is_description = True
 
 
 def _join_wrapped(rows: list[_Row]) -> list[_Row]:
@@ -145,7 +164,8 @@ def _join_wrapped(rows: list[_Row]) -> list[_Row]:
     joined: list[_Row] = []
     for row in rows:
         previous = joined[-1] if joined else None
-        if previous is not None and not previous.is_description and not row.is_description and (
+        dangling = row.text.lstrip()[:1] in "—–-" and len(row.text.split()) <= PLACE_MAX_WORDS + 1
+        if previous is not None and not previous.is_description and (not row.is_description or dangling) and (
             _continues(previous.text, row.text)
         ):
             joined[-1] = _row(previous.block, _merge_lines(previous.line, row.line))
@@ -159,7 +179,7 @@ def _continues(previous: str, text: str) -> bool:
     if not cells or not next_cells or dates.is_date_only(next_cells[0]):
         return False
     first = next_cells[0]
-    return first[0].islower() or _wrap_target(cells) is not None and _ENDS_OPEN.search(cells[_wrap_target(cells)])
+    return first[0].islower() or first[0] in _LEADING_SEPARATORS or _wrap_target(cells) is not None and _ENDS_OPEN.search(cells[_wrap_target(cells)])
 
 
 def _wrap_target(cells: list[str]) -> int | None:
@@ -209,7 +229,7 @@ def _is_sentence(text: str, *, has_date: bool) -> bool:
         return False
     if len(text) > DESCRIPTION_MIN_CHARS:
         return True
-    return len(text) > SENTENCE_MIN_CHARS and text.endswith((".", ";"))
+    return len(text.split()) >= SENTENCE_MIN_WORDS and text.endswith((".", ";"))
 
 
 def _starts_from_dates(rows: list[_Row]) -> list[int]:
@@ -262,7 +282,7 @@ def _has_label_cell(row: _Row) -> bool:
     return tail is not None and 0 < len(head.text.split()) <= 3 and bool(tail.text.strip())
 
 
-def _build_entry(rows: list[_Row]) -> Entry:
+def _build_entry(rows: list[_Row], *, split_commas: bool = True) -> Entry:
     entry = Entry()
     parts_before_date = False
     for row in rows:
@@ -280,7 +300,7 @@ def _build_entry(rows: list[_Row]) -> Entry:
             # anything else is the description (list items printed without bullets).
             entry.description.append(row.line)
         else:
-            _take_header_line(entry, row)
+            _take_header_line(entry, row, split_commas=split_commas)
     return entry
 
 
@@ -301,7 +321,7 @@ def _take_side_cells(entry: Entry, row: _Row) -> None:
             entry.locations.append(Part(text=cell, line=row.line))
 
 
-def _take_header_line(entry: Entry, row: _Row) -> None:
+def _take_header_line(entry: Entry, row: _Row, *, split_commas: bool = True) -> None:
     cells = _cells(row.text)
     for position, cell in enumerate(cells):
         if position > 0 and position == len(cells) - 1 and _is_place_cell(cell):
@@ -318,7 +338,7 @@ def _take_header_line(entry: Entry, row: _Row) -> None:
             piece = _TRAILING_PUNCT.sub("", strip_bullet(piece))
             if not piece or len(piece.split()) > MAX_PART_WORDS:
                 continue
-            rest, location = _peel_location(_split_commas(piece))
+            rest, location = _peel_location(_split_commas(piece) if split_commas else [piece])
             if location:
                 entry.locations.append(Part(text=location, line=row.line))
             entry.parts.extend(Part(text=p, line=row.line) for p in rest)

@@ -130,7 +130,7 @@ def _skills(sections: list[Section]) -> list[Field[str]]:
     for section in sections:
         if section.key != "skills":
             continue
-        for _, line in section.lines:
+        for line in skills.join_wrapped(line for _, line in section.lines):
             if _is_language_row(line.text) and languages.parse_language_items(line.text):
                 continue
             for item in skills.skill_items(line):

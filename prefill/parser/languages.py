@@ -47,7 +47,7 @@ _EXTRA_NAMES = {
     "pl": ("polski", "polonaise"),
     "tr": ("türkçe", "turque"),
     "sv": ("svenska", "suédoise"),
-    "ca": ("català", "valencian", "valencià"),
+    "ca": ("català", "valencian", "valencià", "valenciano", "valencien"),
     "ms": ("malay", "bahasa melayu", "malaysian"),
     "id": ("bahasa indonesia", "bahasa"),
     "ne": ("nepali", "népalais"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from prefill.models.draft import Field, Snippet
 from prefill.parser import dates, geo, lexicon
-from prefill.parser.document import Line
+from prefill.parser.document import Line, Span
 from prefill.parser.sections import heading_key
 from prefill.parser.text import clean, fold
 
@@ -19,6 +19,9 @@ MIN_AGE_YEARS = 15
 """A date of birth less than this many years ago is not one (DESIGN §3)."""
 
 EARLIEST_BIRTH_YEAR = 1930
+
+FOUR_PART_NAME = 4
+"""A name of this many words (no particles) is read as two given names and two surnames."""
 
 _NAME_PARTICLES = {"de", "del", "della", "di", "da", "dos", "das", "du", "des", "van", "von", "der", "den",
                    "la", "le", "y", "e", "bin", "ben", "ibn", "al", "el", "mac", "st", "st."}
@@ -51,8 +54,9 @@ class Name:
 def find_name(candidates: list[Line]) -> Name | None:
     """The candidate's name: the most name-like of the first header lines."""
     best: tuple[float, str, Line] | None = None
-    max_size = max((line.size for line in candidates[:NAME_SEARCH_LINES]), default=0.0)
-    for position, line in enumerate(candidates[:NAME_SEARCH_LINES]):
+    candidates = _join_wrapped_name(candidates[:NAME_SEARCH_LINES])
+    max_size = max((line.size for line in candidates), default=0.0)
+    for position, line in enumerate(candidates):
         for piece in _SEPARATORS.split(_SUFFIX.sub(" ", line.text))[:2]:
             score = _name_score(piece)
             if score <= 0:
@@ -69,6 +73,19 @@ def find_name(candidates: list[Line]) -> Name | None:
         return None
     _, piece, line = best
     return _split_name(clean(piece), line)
+
+
+def _join_wrapped_name(lines: list[Line]) -> list[Line]:
+    """A large name set on two lines in a narrow sidebar ("María José" / "Ortega Villanueva")."""
+    for index, (first, second) in enumerate(zip(lines, lines[1:])):
+        same_look = abs(first.size - second.size) < 0.2 and first.bold == second.bold and first.size > 0
+        short = len(first.text.split()) <= 2 and len(second.text.split()) <= 3
+        if same_look and short and first.page == second.page and _name_score(f"{first.text} {second.text}"):
+            joined = Line(spans=[*first.spans, Span(" ", size=first.size, bold=first.bold), *second.spans],
+                          page=first.page, x0=first.x0, top=first.top, x1=max(first.x1, second.x1),
+                          bottom=second.bottom)
+            return [*lines[:index], joined, *lines[index + 2 :]]
+    return lines
 
 
 def _name_score(text: str) -> float:
@@ -98,6 +115,9 @@ def _split_name(text: str, line: Line) -> Name:
         # "Jean DUPONT", "NDIAYE Aïssatou": the capitalised words are the surname.
         last_tokens = capitals
         first_tokens = [t for t in tokens if t not in capitals]
+    elif len(tokens) >= FOUR_PART_NAME and not any(t.lower() in _NAME_PARTICLES for t in tokens):
+        # "María José Ortega Villanueva": two given names and two surnames (Spanish, Portuguese use).
+        first_tokens, last_tokens = tokens[:2], tokens[2:]
     else:
         first_tokens, last_tokens = tokens[:1], tokens[1:]
     first = " ".join(_unshout(t) for t in first_tokens)

@@ -106,6 +106,9 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+_LABEL_ROW = re.compile(r"[:：]\s*\S")
+"""`Languages: Python, C++` is a labelled row of content, not a heading."""
+
 _PHRASE_TO_KEY = {phrase: key for key, phrases in _HEADINGS.items() for phrase in phrases}
 _NUMBERING = re.compile(r"^(?:\d+[.)]|[ivx]+[.)]|[a-z][.)])\s+")
 _TRAILING = re.compile(r"[\s:：.·•|/\-–—_]+$")
@@ -155,6 +158,10 @@ def split_sections(document: Document) -> list[Section]:
     sections = [Section(key="header", heading=None)]
     current_rank: tuple[int, float] | None = None
     for block, line in lines:
+        if block.region in ("header", "footer"):
+            # Running header and footer lines (name, contact, page label) belong to no section.
+            sections[0].lines.append((block, line))
+            continue
         key = _heading_of(block, line, body_size)
         if key is not None and not _starts_section(key, _rank(block, line), sections, current_rank):
             key = None
@@ -205,7 +212,7 @@ def _split_first_cell(line: Line) -> tuple[Line, Line | None]:
 
 def _heading_of(block: Block, line: Line, body_size: float) -> str | None:
     text = line.text.strip()
-    if not text or len(text.split()) > HEADING_MAX_WORDS or "\t" in text:
+    if not text or len(text.split()) > HEADING_MAX_WORDS or "\t" in text or _LABEL_ROW.search(text):
         return None
     key = heading_key(text)
     if key is not None:

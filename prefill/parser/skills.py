@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 
 from prefill.models.draft import Field, Snippet
-from prefill.parser.document import Line
+from prefill.parser.document import Line, Span
 from prefill.parser.text import clean, strip_bullet
 
 MAX_SKILL_CHARS = 60
@@ -24,6 +26,19 @@ def split_label(text: str) -> tuple[str | None, str]:
     if match and len(match.group(1).split()) <= MAX_LABEL_WORDS:
         return match.group(1).strip(), text[match.end():]
     return None, text
+
+
+def join_wrapped(lines: Iterable[Line]) -> list[Line]:
+    """Lines of a skills row that wrapped: a line going on in lower case continues the previous one."""
+    joined: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        if joined and text[:1].islower() and not joined[-1].text.rstrip().endswith((".", ":")):
+            previous = joined[-1]
+            joined[-1] = replace(previous, spans=[*previous.spans, Span(" "), *line.spans])
+        else:
+            joined.append(line)
+    return joined
 
 
 def skill_items(line: Line) -> list[Field[str]]:
