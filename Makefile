@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-SAMPLE ?= prefill/data/sample-cv.docx
+SAMPLE ?= fixtures/cvs/harriet-quenby-marsh-docx-single-column/cv.docx
 
 .PHONY: run test setup setup-test lint fixtures bench
 

@@ -52,7 +52,8 @@ def find_documents(dirs: list[Path]) -> list[Path]:
         path.resolve()
         for root in dirs
         for path in root.rglob("*")
-        if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file()
+        if path.suffix.lower() in DOCUMENT_SUFFIXES
+        and path.is_file()
         and (path.parent / TRUTH_NAME).is_file()
     }
     return sorted(found)
@@ -97,13 +98,17 @@ def _document_report(result: DocumentResult, name: str) -> list[str]:
 
 def _document_json(result: DocumentResult, name: str, *, with_errors: bool) -> dict[str, Any]:
     entry: dict[str, Any] = {
-        "path": name, "kind": result.kind, "seconds": round(result.seconds, 4), "failure": result.failure,
+        "path": name,
+        "kind": result.kind,
+        "seconds": round(result.seconds, 4),
+        "failure": result.failure,
         "overall": result.score.overall.to_dict(),
         "groups": {group: counts.to_dict() for group, counts in result.score.groups().items()},
     }
     if with_errors:
-        entry["errors"] = [{"path": e.path, "expected": e.expected, "actual": e.actual}
-                           for e in result.score.errors]
+        entry["errors"] = [
+            {"path": e.path, "expected": e.expected, "actual": e.actual} for e in result.score.errors
+        ]
     return entry
 
 
@@ -114,8 +119,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     only.add_argument("--exclude-linkedin", action="store_true", help="skip LinkedIn documents")
     only.add_argument("--only-linkedin", action="store_true", help="score LinkedIn documents only")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the results as JSON")
-    parser.add_argument("--per-document", action="store_true",
-                        help="print each document's F1 and the values it got wrong")
+    parser.add_argument(
+        "--per-document", action="store_true", help="print each document's F1 and the values it got wrong"
+    )
     parser.add_argument("--backend", choices=("pdfium", "pdfminer"), default="pdfium", help="PDF reader")
     return parser.parse_args(argv)
 
@@ -143,15 +149,21 @@ def main(argv: list[str] | None = None) -> int:
     print(table.format_table())
     failures = sum(result.failure is not None for result in results)
     parse_seconds = sum(result.seconds for result in results)
-    print(f"\n{len(results)} documents, {failures} failed to parse; backend {args.backend}; "
-          f"parse time {parse_seconds:.1f} s, whole run {elapsed:.1f} s")
+    print(
+        f"\n{len(results)} documents, {failures} failed to parse; backend {args.backend}; "
+        f"parse time {parse_seconds:.1f} s, whole run {elapsed:.1f} s"
+    )
 
     if args.json:
         report = {
-            "backend": args.backend, "elapsed_s": round(elapsed, 3), "parse_s": round(parse_seconds, 3),
+            "backend": args.backend,
+            "elapsed_s": round(elapsed, 3),
+            "parse_s": round(parse_seconds, 3),
             "table": table.to_dict(),
-            "documents": [_document_json(result, name, with_errors=args.per_document)
-                          for result, name in zip(results, names, strict=True)],
+            "documents": [
+                _document_json(result, name, with_errors=args.per_document)
+                for result, name in zip(results, names, strict=True)
+            ],
         }
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0

@@ -13,8 +13,13 @@ from __future__ import annotations
 import os
 
 # Native libraries (numpy, thinc's BLAS) size their thread pools at import time: set before importing.
-for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
-                  "VECLIB_MAXIMUM_THREADS"):
+for _variable in (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+):
     os.environ[_variable] = "1"
 
 import argparse  # noqa: E402
@@ -87,10 +92,19 @@ class Case:
 
 
 def collect_cases(dirs: list[Path]) -> list[Case]:
-    paths = sorted({p.resolve() for root in dirs for p in root.rglob("*")
-                    if p.is_file() and p.suffix.lower() in KINDS_BY_SUFFIX})
-    return [Case(path, kind, backend, path.read_bytes())
-            for path in paths for kind, backend in KINDS_BY_SUFFIX[path.suffix.lower()]]
+    paths = sorted(
+        {
+            p.resolve()
+            for root in dirs
+            for p in root.rglob("*")
+            if p.is_file() and p.suffix.lower() in KINDS_BY_SUFFIX
+        }
+    )
+    return [
+        Case(path, kind, backend, path.read_bytes())
+        for path in paths
+        for kind, backend in KINDS_BY_SUFFIX[path.suffix.lower()]
+    ]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -104,8 +118,13 @@ def cold_model_load(runs: int) -> dict[str, float]:
     python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     env = os.environ | {"PYTHONPATH": python_path}
     samples = [
-        json.loads(subprocess.run([sys.executable, "-c", _COLD_LOAD_SCRIPT], env=env, check=True,
-                                  capture_output=True, text=True).stdout.strip().splitlines()[-1])
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", _COLD_LOAD_SCRIPT], env=env, check=True, capture_output=True, text=True
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         for _ in range(runs)
     ]
     return {key: statistics.median(s[key] for s in samples) for key in ("import_s", "load_s")}
@@ -132,8 +151,10 @@ def summarise(cases: list[Case]) -> dict[str, dict[str, Any]]:
 
 
 def format_summary(summary: dict[str, dict[str, Any]]) -> str:
-    header = (f"{'kind':<14} {'docs':>5}  {'pages (n:docs)':<22} "
-              f"{'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'docs/s':>7}")
+    header = (
+        f"{'kind':<14} {'docs':>5}  {'pages (n:docs)':<22} "
+        f"{'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'docs/s':>7}"
+    )
     lines = [header, "-" * len(header)]
     for kind, row in summary.items():
         pages = " ".join(f"{n}:{count}" for n, count in row["pages"].items())
@@ -181,16 +202,24 @@ def main(argv: list[str] | None = None) -> int:
     summary = summarise(cases)
     print(f"one CPU (#{PINNED_CPU}), {args.rounds} timed rounds after one warm-up parse per document")
     print(format_summary(summary))
-    print(f"\nmodel load, cold subprocess (median of {args.load_runs}): import {cold['import_s']:.2f} s, "
-          f"load_pipelines() {cold['load_s']:.2f} s")
+    print(
+        f"\nmodel load, cold subprocess (median of {args.load_runs}): import {cold['import_s']:.2f} s, "
+        f"load_pipelines() {cold['load_s']:.2f} s"
+    )
     print(f"model load in this process: {warm_process_load:.2f} s")
     print(f"peak RSS after loading models and parsing everything: {peak_rss_mb:.0f} MB")
     if failed:
         print(f"not timed (parse error): {dict(failed)}")
     if args.json:
-        report = {"cpu": PINNED_CPU, "rounds": args.rounds, "kinds": summary, "cold_load": cold,
-                  "process_load_s": warm_process_load, "peak_rss_mb": peak_rss_mb,
-                  "parse_errors": dict(failed)}
+        report = {
+            "cpu": PINNED_CPU,
+            "rounds": args.rounds,
+            "kinds": summary,
+            "cold_load": cold,
+            "process_load_s": warm_process_load,
+            "peak_rss_mb": peak_rss_mb,
+            "parse_errors": dict(failed),
+        }
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
     return 0
 

@@ -21,8 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     parse = commands.add_parser("parse", help="parse a CV and print its draft profile as JSON")
     parse.add_argument("file", type=Path)
     parse.add_argument("--format", choices=("json", "jsonresume"), default="json")
-    parse.add_argument("--pdf-backend", choices=("pdfium", "pdfminer"), default="pdfium",
-                       help="PDF text extraction engine (default: pdfium)")
+    parse.add_argument(
+        "--pdf-backend",
+        choices=("pdfium", "pdfminer"),
+        default="pdfium",
+        help="PDF text extraction engine (default: pdfium)",
+    )
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

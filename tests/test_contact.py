@@ -324,6 +324,144 @@ def test_a_line_mixing_address_and_contact_items_gives_the_address_alone_and_a_w
     assert not any(word in warning.message for word in text.split() if len(word) > 3)
 
 
+def test_pieces_of_one_address_separated_like_contact_items_are_joined():
+    line = "Chemin du Lac 9 | 1260 Nyon | Switzerland | +41 22 361 47 80 | ana.keller@example.net"
+    result = find_address(lines_of(line))
+    assert result is not None and result.field is not None
+    assert result.field.value.model_dump(exclude_none=True) == {
+        "street": "Chemin du Lac 9",
+        "postal_code": "1260",
+        "city": "Nyon",
+        "country": "CH",
+    }
+    assert result.field.source.text == "Chemin du Lac 9 | 1260 Nyon | Switzerland"
+    assert [w.code for w in result.warnings] == ["email_in_address", "phone_in_address"]
+
+
+def test_a_footer_line_gives_street_postal_code_and_city_before_its_phone_and_email():
+    line = "18 place Bellecour · 69002 Lyon · Tél. : +33 4 65 71 90 12 · E-mail : l.roux@example.org"
+    result = find_address(lines_of(line))
+    assert result is not None and result.field is not None
+    assert result.field.value.model_dump(exclude_none=True) == {
+        "street": "18 place Bellecour",
+        "postal_code": "69002",
+        "city": "Lyon",
+    }
+    assert result.field.source.text == "18 place Bellecour · 69002 Lyon"
+
+
+def test_pieces_of_an_address_are_not_joined_across_a_phone_printed_between_them():
+    result = find_address(lines_of("Chemin du Lac 9 · +41 22 361 47 80 · 1260 Nyon"))
+    assert result is not None and result.field is not None
+    assert result.field.value.model_dump(exclude_none=True) == {"street": "Chemin du Lac 9"}
+    assert result.field.source.text == "Chemin du Lac 9"
+
+
+def test_an_address_in_a_table_cell_continues_in_the_same_column_of_the_following_lines():
+    lines = lines_of(
+        "Marc Aubry\tRue de la Gare 3",
+        "Nationalité : française\t2000 Neuchâtel",
+        "Né le 2 mars 1990\tSuisse",
+        "Tél. : 032 725 18 44",
+    )
+    result = find_address(lines, region_hints=["CH"])
+    assert result is not None and result.field is not None
+    assert result.field.value.model_dump(exclude_none=True) == {
+        "street": "Rue de la Gare 3",
+        "postal_code": "2000",
+        "city": "Neuchâtel",
+        "country": "CH",
+    }
+    assert result.field.source.text == "Rue de la Gare 3\n2000 Neuchâtel\nSuisse"
+    assert result.line_indexes == {0, 1, 2}
+
+
+def test_a_table_address_stops_where_its_column_ends():
+    lines = lines_of("Marc Aubry\tRue de la Gare 3", "2000 Neuchâtel")
+    result = find_address(lines)
+    assert result is not None and result.field is not None
+    assert result.field.value.model_dump(exclude_none=True) == {"street": "Rue de la Gare 3"}
+
+
+def test_a_numbered_name_and_named_parts_before_a_town_are_the_street_when_a_country_follows():
+    lines = lines_of("Lot 112, Quartier Mermoz, Thiès – Tél. : +221 76 210 44 93", "Sénégal")
+    result = find_address(lines)
+    assert result is not None and result.field is not None
+    assert result.field.value.model_dump(exclude_none=True) == {
+        "street": "Lot 112, Quartier Mermoz",
+        "city": "Thiès",
+        "country": "SN",
+    }
+    assert [w.code for w in result.warnings] == ["phone_in_address"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Lot 112, Quartier Mermoz, Thiès"],
+        ["Python 3, Django, Flask", "Docker, Kubernetes"],
+        ["Lot 112, Thiès", "Sénégal"],
+    ],
+)
+def test_a_numbered_name_without_a_country_or_named_parts_is_no_street(lines):
+    result = find_address(lines_of(*lines))
+    assert result is None or result.field is None or result.field.value.street is None
+
+
+@pytest.mark.parametrize(
+    "street",
+    [
+        "14 Lavender Mews",
+        "3 Orchard Gardens",
+        "88 Cedar Grove",
+        "5 Weavers Row",
+        "9 Kingfisher Walk",
+        "21 Primrose Hill",
+        "40 Elm Park",
+        "6 Ashdown Place",
+        "12 Bellevue Square",
+        "7 Harbour Terrace",
+        "19 Moorland Crescent",
+        "2 Abbey Court",
+        "33 Priory Gate",
+        "11 Tanners Yard",
+        "4 Canal Wharf",
+        "27 Marine Parade",
+        "8 Beacon Rise",
+        "16 Valley View",
+        "1 Church Green",
+    ],
+)
+def test_english_street_words_after_the_name_make_a_street(street):
+    result = find_address(lines_of(street, "Bristol BS1 4DJ", "United Kingdom"))
+    assert result is not None and result.field is not None
+    assert result.field.value.model_dump(exclude_none=True) == {
+        "street": street,
+        "postal_code": "BS1 4DJ",
+        "city": "Bristol",
+        "country": "GB",
+    }
+
+
+def test_a_country_line_naming_a_nation_of_the_country_first_gives_the_country():
+    result = find_address(lines_of("4 Craigleith Row", "Aberdeen AB10 6RN", "Scotland, United Kingdom"))
+    assert result is not None and result.field is not None
+    assert result.field.value.country == "GB"
+    assert result.line_indexes == {0, 1, 2}
+
+
+def test_a_place_before_the_country_under_a_city_is_the_region():
+    result = find_address(lines_of("15 Orchard Way", "Ashford TN23 1AA", "Kent, United Kingdom"))
+    assert result is not None and result.field is not None
+    assert result.field.value.model_dump(exclude_none=True) == {
+        "street": "15 Orchard Way",
+        "postal_code": "TN23 1AA",
+        "city": "Ashford",
+        "region": "Kent",
+        "country": "GB",
+    }
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -379,6 +517,11 @@ CONTACT_LINES = [
     "Casablanca, Maroc · +212 6 12 34 56 78",
     "Toronto, ON M5V 2T6 | 416-555-0199",
     "Berlin, Deutschland | 030 1234567",
+    "Chemin du Lac 9 | 1260 Nyon | Switzerland | +41 22 361 47 80 | ana.keller@example.net",
+    "18 place Bellecour · 69002 Lyon · Tél. : +33 4 65 71 90 12 · E-mail : l.roux@example.org",
+    "Tél. : 032 725 18 44\tRue de la Gare 3, 2000 Neuchâtel",
+    "Lot 112, Quartier Mermoz, Thiès – Tél. : +221 76 210 44 93, Sénégal",
+    "12 Elm Park · London W1 2AB · 020 7946 0112 · www.jdoe.dev",
 ]
 
 

@@ -150,8 +150,8 @@ def test_range_span_lets_the_caller_cut_it_out_of_a_line():
     line = "Paris, France\tsept. 2021 – aujourd’hui"
     found = find_date_range(line)
     assert found is not None
-    assert line[found.begin:found.stop] == "sept. 2021 – aujourd’hui"
-    assert line[:found.begin] == "Paris, France\t"
+    assert line[found.begin : found.stop] == "sept. 2021 – aujourd’hui"
+    assert line[: found.begin] == "Paris, France\t"
 
 
 def test_range_at_start_of_a_line_is_cut_before_the_title():
@@ -165,7 +165,7 @@ def test_opening_word_is_part_of_the_span():
     line = "Consultant since 2019"
     found = find_date_range(line)
     assert found is not None
-    assert line[found.begin:found.stop] == "since 2019"
+    assert line[found.begin : found.stop] == "since 2019"
 
 
 def test_end_before_start_is_kept_and_flagged_inverted():

@@ -5,17 +5,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pdf_builder import UNICODE_FONT, Box, Link, Text, build_pdf, lines
 
 from prefill.parser.document import Document
 from prefill.parser.errors import CorruptPdf, EncryptedPdf, ScannedPdf, TooManyPages
 from prefill.parser.readers.pdf import read_pdf
-from tests.pdf_builder import UNICODE_FONT, Box, Link, Text, build_pdf, lines
 
 BACKENDS = ["pdfium", "pdfminer"]
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SIDEBAR = ["Contact", "jane@example.org", "Skills", "Python", "SQL", "Languages", "French", "Spanish"]
-MAIN = ["Jane Example", "Data analyst", "Experience", "Analyst at Example Corp", "Built dashboards",
-        "Wrote reports", "Education", "MSc Statistics", "BSc Mathematics", "Interests"]
+MAIN = [
+    "Jane Example",
+    "Data analyst",
+    "Experience",
+    "Analyst at Example Corp",
+    "Built dashboards",
+    "Wrote reports",
+    "Education",
+    "MSc Statistics",
+    "BSc Mathematics",
+    "Interests",
+]
 
 
 def _texts(document: Document) -> list[str]:
@@ -23,13 +33,17 @@ def _texts(document: Document) -> list[str]:
 
 
 def _simple_cv() -> bytes:
-    return build_pdf([[
-        Text(50, 60, "Jane Example", "Helvetica-Bold", 20),
-        Text(50, 90, "Experience", "Helvetica-Bold", 14),
-        Text(50, 110, "Data Analyst, Example Corp"),
-        Text(480, 110, "2019 – 2021"),
-        Text(50, 124, "Built reporting dashboards"),
-    ]])
+    return build_pdf(
+        [
+            [
+                Text(50, 60, "Jane Example", "Helvetica-Bold", 20),
+                Text(50, 90, "Experience", "Helvetica-Bold", 14),
+                Text(50, 110, "Data Analyst, Example Corp"),
+                Text(480, 110, "2019 – 2021"),
+                Text(50, 124, "Built reporting dashboards"),
+            ]
+        ]
+    )
 
 
 def _sidebar_cv() -> bytes:
@@ -38,13 +52,20 @@ def _sidebar_cv() -> bytes:
 
 def _date_column_cv() -> bytes:
     items: list[Text] = []
-    entries = [("2019–2021", "Analyst, Example Corp"), ("2016–2019", "Clerk, Sample Ltd"),
-               ("2014–2016", "Intern, Demo Inc"), ("2012–2014", "Student, City College")]
+    entries = [
+        ("2019–2021", "Analyst, Example Corp"),
+        ("2016–2019", "Clerk, Sample Ltd"),
+        ("2014–2016", "Intern, Demo Inc"),
+        ("2012–2014", "Student, City College"),
+    ]
     for i, (dates, entry) in enumerate(entries):
         baseline = 80 + i * 50
-        items += [Text(40, baseline, dates), Text(130, baseline, entry, "Helvetica-Bold"),
-                  Text(130, baseline + 14, "Did useful work for the team"),
-                  Text(130, baseline + 28, "And more of it, every single day")]
+        items += [
+            Text(40, baseline, dates),
+            Text(130, baseline, entry, "Helvetica-Bold"),
+            Text(130, baseline + 14, "Did useful work for the team"),
+            Text(130, baseline + 28, "And more of it, every single day"),
+        ]
     return build_pdf([items])
 
 
@@ -52,20 +73,26 @@ def _two_page_cv() -> bytes:
     footer = [Text(200, 820, "Jane Example – jane@example.org", size=8)]
     first = lines(50, 60, ["Jane Example", "Experience", "Analyst"])
     second = lines(50, 60, ["Education", "MSc Statistics"])
-    return build_pdf([
-        first + footer + [Text(280, 805, "Page 1 of 2", size=8)],
-        second + footer + [Text(280, 805, "Page 2 of 2", size=8)],
-    ])
+    return build_pdf(
+        [
+            first + footer + [Text(280, 805, "Page 1 of 2", size=8)],
+            second + footer + [Text(280, 805, "Page 2 of 2", size=8)],
+        ]
+    )
 
 
 def _linked_cv() -> bytes:
-    return build_pdf([[
-        Text(50, 60, "Contact"),
-        Text(50, 74, "jane.example@exam"),
-        Text(50, 88, "ple.org"),
-        Link(48, 64, 160, 91, "mailto:jane.example@example.org"),
-        Text(50, 110, "Skills and more"),
-    ]])
+    return build_pdf(
+        [
+            [
+                Text(50, 60, "Contact"),
+                Text(50, 74, "jane.example@exam"),
+                Text(50, 88, "ple.org"),
+                Link(48, 64, 160, 91, "mailto:jane.example@example.org"),
+                Text(50, 110, "Skills and more"),
+            ]
+        ]
+    )
 
 
 def _ligature_cv() -> bytes:
@@ -107,8 +134,11 @@ def test_reads_sidebar_column_before_main_column(backend: str) -> None:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_keeps_left_date_column_on_the_entry_lines(backend: str) -> None:
     texts = _texts(read_pdf(_date_column_cv(), backend=backend))  # type: ignore[arg-type]
-    assert texts[:3] == ["2019–2021\tAnalyst, Example Corp", "Did useful work for the team",
-                         "And more of it, every single day"]
+    assert texts[:3] == [
+        "2019–2021\tAnalyst, Example Corp",
+        "Did useful work for the team",
+        "And more of it, every single day",
+    ]
     assert "2012–2014\tStudent, City College" in texts
 
 

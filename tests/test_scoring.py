@@ -20,12 +20,23 @@ from prefill.models.draft import (
 from prefill.pipelines.scoring import ScoreTable, align, draft_to_values, score_document
 
 TRUTH = {
-    "personal": {"first_name": "Jeanne", "last_name": "Dupont", "email": "jeanne@example.org",
-                 "phone": "+33199001234", "city": "Lyon", "country": "FR"},
+    "personal": {
+        "first_name": "Jeanne",
+        "last_name": "Dupont",
+        "email": "jeanne@example.org",
+        "phone": "+33199001234",
+        "city": "Lyon",
+        "country": "FR",
+    },
     "languages": [{"language": "fr", "level": "native"}, {"language": "en", "level": "C1"}],
     "experience": [
-        {"employer": "Alpha Industries", "title": "Engineer", "start": "2021-03", "end": None,
-         "current": True},
+        {
+            "employer": "Alpha Industries",
+            "title": "Engineer",
+            "start": "2021-03",
+            "end": None,
+            "current": True,
+        },
         {"employer": "Beta Logistics", "title": "Analyst", "start": "2018-01", "end": "2021-02"},
         {"employer": "Gamma Foods", "title": "Intern", "start": "2017", "end": "2017"},
     ],
@@ -111,9 +122,14 @@ def test_current_flag_is_scored_only_where_stated_true() -> None:
 
 @pytest.mark.parametrize(
     ("linkedin_label", "cefr"),
-    [("Native or Bilingual", "native"), ("Native or bilingual proficiency", "native"),
-     ("Full Professional", "C1"), ("Professional Working", "B2"), ("limited working proficiency", "B1"),
-     ("Elementary", "A2")],
+    [
+        ("Native or Bilingual", "native"),
+        ("Native or bilingual proficiency", "native"),
+        ("Full Professional", "C1"),
+        ("Professional Working", "B2"),
+        ("limited working proficiency", "B1"),
+        ("Elementary", "A2"),
+    ],
 )
 def test_linkedin_level_labels_equal_their_cefr_code(linkedin_label: str, cefr: str) -> None:
     truth = {"personal": {}, "languages": [{"language": "de", "level": linkedin_label}]}
@@ -122,10 +138,14 @@ def test_linkedin_level_labels_equal_their_cefr_code(linkedin_label: str, cefr: 
 
 
 def test_normalisation_ignores_nbsp_case_curly_apostrophe_and_trailing_punctuation() -> None:
-    truth = {"personal": {"last_name": "O’Neill"},
-             "education": [{"institution": "Trinity\u00a0College  Dublin", "degree": "BA (Honors),"}]}
-    actual = {"personal": {"last_name": "o'neill"},
-              "education": [{"institution": "TRINITY COLLEGE DUBLIN", "degree": "BA (Honors)"}]}
+    truth = {
+        "personal": {"last_name": "O’Neill"},
+        "education": [{"institution": "Trinity\u00a0College  Dublin", "degree": "BA (Honors),"}],
+    }
+    actual = {
+        "personal": {"last_name": "o'neill"},
+        "education": [{"institution": "TRINITY COLLEGE DUBLIN", "degree": "BA (Honors)"}],
+    }
     score = score_document(truth, actual)
     assert score.overall.f1 == 1.0
 
@@ -178,22 +198,37 @@ def test_draft_to_values_gives_the_truth_file_shape() -> None:
         parser_version="0.1.0",
         source=Source(kind="docx", filename="cv.docx", sha256="0" * 64, pages=1, language="fr"),
         personal=Personal(
-            first_name=_field("Jeanne"), last_name=_field("Dupont"),
+            first_name=_field("Jeanne"),
+            last_name=_field("Dupont"),
             address=_field(Address(city="Lyon", country="FR", postal_code="69001")),
             links=[_field("https://example.org/jeanne")],
         ),
-        languages=[LanguageEntry(language=_field("fr"), level=_field("native")),
-                   LanguageEntry(language=None, level=None)],
-        experience=[ExperienceEntry(employer=_field("Alpha Industries"), title=_field("Engineer"),
-                                    start=_field("2021-03"), current=True),
-                    ExperienceEntry(employer=_field("Beta Logistics"), end=_field("2021-02"))],
+        languages=[
+            LanguageEntry(language=_field("fr"), level=_field("native")),
+            LanguageEntry(language=None, level=None),
+        ],
+        experience=[
+            ExperienceEntry(
+                employer=_field("Alpha Industries"),
+                title=_field("Engineer"),
+                start=_field("2021-03"),
+                current=True,
+            ),
+            ExperienceEntry(employer=_field("Beta Logistics"), end=_field("2021-02")),
+        ],
         education=[EducationEntry(institution=_field("Université de Lyon"), field_of_study=_field("Law"))],
         skills=[_field("Python")],
     )
     values = draft_to_values(draft)
     assert values == {
-        "personal": {"first_name": "Jeanne", "last_name": "Dupont", "postal_code": "69001", "city": "Lyon",
-                     "country": "FR", "links": ["https://example.org/jeanne"]},
+        "personal": {
+            "first_name": "Jeanne",
+            "last_name": "Dupont",
+            "postal_code": "69001",
+            "city": "Lyon",
+            "country": "FR",
+            "links": ["https://example.org/jeanne"],
+        },
         "languages": [{"language": "fr", "level": "native"}],
         "experience": [
             {"employer": "Alpha Industries", "title": "Engineer", "start": "2021-03", "current": True},
@@ -203,4 +238,3 @@ def test_draft_to_values_gives_the_truth_file_shape() -> None:
         "skills": ["Python"],
     }
     assert draft_to_values(json.loads(draft.to_json())) == values
-

@@ -1,7 +1,7 @@
 """Bytes in, DraftProfile out. Pure: no database, no Redis, no network.
 
-    from prefill.parser import parse_bytes
-    draft = parse_bytes(data, filename="cv.pdf")
+from prefill.parser import parse_bytes
+draft = parse_bytes(data, filename="cv.pdf")
 """
 
 from __future__ import annotations
@@ -26,8 +26,13 @@ PdfBackend = Literal["pdfium", "pdfminer"]
 __all__ = ["PARSER_VERSION", "ParseError", "parse_bytes", "parse_file", "read_document"]
 
 
-def read_document(data: bytes, *, max_bytes: int = limits.MAX_FILE_BYTES, max_pages: int = limits.MAX_PAGES,
-                  pdf_backend: PdfBackend = "pdfium") -> Document:
+def read_document(
+    data: bytes,
+    *,
+    max_bytes: int = limits.MAX_FILE_BYTES,
+    max_pages: int = limits.MAX_PAGES,
+    pdf_backend: PdfBackend = "pdfium",
+) -> Document:
     """The Document a file's bytes hold, whatever the reader; a ParseError when it cannot be read."""
     if len(data) > max_bytes:
         raise errors.FileTooLarge()
@@ -43,8 +48,14 @@ def read_document(data: bytes, *, max_bytes: int = limits.MAX_FILE_BYTES, max_pa
     raise errors.UnsupportedFormat()
 
 
-def parse_bytes(data: bytes, *, filename: str | None = None, max_bytes: int = limits.MAX_FILE_BYTES,
-                max_pages: int = limits.MAX_PAGES, pdf_backend: PdfBackend = "pdfium") -> DraftProfile:
+def parse_bytes(
+    data: bytes,
+    *,
+    filename: str | None = None,
+    max_bytes: int = limits.MAX_FILE_BYTES,
+    max_pages: int = limits.MAX_PAGES,
+    pdf_backend: PdfBackend = "pdfium",
+) -> DraftProfile:
     document = read_document(data, max_bytes=max_bytes, max_pages=max_pages, pdf_backend=pdf_backend)
     source = Source(
         kind=document.kind,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import phonenumbers
 
 from prefill.models.draft import Address, Field, Snippet, Warning
-from prefill.parser.document import Line
+from prefill.parser.document import CELL_SEPARATOR, Line
 from prefill.parser.geo import country_code, phone_region
 
 # --- confidences -------------------------------------------------------------------------------
@@ -420,7 +420,9 @@ _STREET_PREFIXES = (
 
 _STREET_SUFFIXES = (
     r"street|st|road|rd|lane|ln|drive|dr|way|close|court|ct|terrace|crescent|highway|hwy|parkway|pkwy|"
-    r"avenue|ave|boulevard|blvd|place|square|sq|plaza"
+    r"avenue|ave|boulevard|blvd|place|square|sq|plaza|mews|gardens|gdns|grove|row|walk|hill|park|gate|"
+    r"yard|wharf|parade|rise|view|green|circus|quay|embankment|approach|vale|chase|croft|mount|"
+    r"broadway|alley|circle|cir|trail|path|loop|heights"
 )
 """Street words printed after the street name (English)."""
 
@@ -452,6 +454,13 @@ _STREET_EXTRA = re.compile(
     r"étage|etage|col|colonia|barrio|urb|urbanizaci[óo]n|fracc|sector|lote|mz|manzana|c/o)\b.*)$"
 )
 """A comma part continuing a street: a bare number, a floor or door, a Mexican colonia, a district."""
+
+_NUMBERED_NAME = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w'’.-]*\s+){1,3}(?:n[°º]\s?|no\.?\s?|#\s?)?\d+[a-zA-Z]?$"
+    r"|^\d+[a-zA-Z]?\s+[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3}$"
+)
+"""A name with a house number and no street word ("Villa 38", "Lot 12", "38 Keur Gorgui"): the first
+part of a street only when named parts follow it and a country confirms the address."""
 
 _POSTAL_LABEL = re.compile(
     r"(?i)^(?:c\.?\s?p\.?|code\s+postal|c[óo]digo\s+postal|zip(?:\s+code)?|npa)\s*[:.]?\s*"
@@ -524,15 +533,30 @@ class _Parsed:
     country: str | None = None
 
     metro_area: bool = False
+    bare_street: bool = False
+    """The street has no street word ("Villa 38, Cité X"): it needs a country to count."""
 
     @property
     def is_anchor(self) -> bool:
         """Enough to start an address on its own."""
         located = self.city and (self.country or self.region or self.metro_area)
-        return bool(self.street or (self.postal_code and self.city) or located)
+        street = self.street and (self.country or not self.bare_street)
+        return bool(street or (self.postal_code and self.city) or located)
 
-    def merge(self, other: _Parsed) -> bool:
-        """Add `other`'s parts when none is already filled; False (and no change) otherwise."""
+    @property
+    def may_anchor(self) -> bool:
+        """An anchor, or a bare street that a country on the same or a following line may confirm."""
+        return self.is_anchor or bool(self.street and self.bare_street)
+
+    def continues_with(self, other: _Parsed) -> bool:
+        """Add `other`'s parts when it is an anchor or a country and none of its parts is already filled;
+        False (and no change) otherwise. A place printed before the country under a city ("Kent, United
+        Kingdom") is the region."""
+        if not (other.is_anchor or other.country):
+            return False
+        if self.city and other.city and not (other.street or other.postal_code or other.region):
+            same = other.city.casefold() == self.city.casefold()
+            other = replace(other, city=None, region=None if same or self.region else other.city)
         names = ("street", "postal_code", "city", "region", "country")
         clash = any(getattr(self, n) and getattr(other, n) for n in names)
         if clash or not any(getattr(other, n) for n in names):
@@ -540,6 +564,7 @@ class _Parsed:
         for name in names:
             setattr(self, name, getattr(self, name) or getattr(other, name))
         self.metro_area = self.metro_area or other.metro_area
+        self.bare_street = self.bare_street or other.bare_street
         return True
 
 
@@ -616,8 +641,9 @@ def _comma_parts(piece: str) -> list[str]:
     return joined
 
 
-def _parse_piece(piece: str) -> _Parsed | None:
-    """Read an address, or a part of one, from a piece of contact text; None when it is none."""
+def _parse_piece(piece: str, *, after_street: bool = False) -> _Parsed | None:
+    """Read an address, or a part of one, from a piece of contact text; None when it is none.
+    `after_street`: the piece continues a street, so a postal code that could be a year is one."""
     piece = _ADDRESS_LABEL.sub("", piece.strip()).strip(" ,.;:")
     if not piece or len(piece) > MAX_ADDRESS_CHARS:
         return None
@@ -636,7 +662,8 @@ def _parse_piece(piece: str) -> _Parsed | None:
             parsed.city = box.group("city").strip() if box.group("city") else None
         elif not street and not parsed.postal_code and _is_street(part):
             street.append(index)
-        elif not parsed.country and country_code(part):
+        elif country_code(part) and parsed.country in (None, country_code(part)):
+            # A repeated country ("Scotland, United Kingdom") adds nothing.
             parsed.country = country_code(part)
         elif not parsed.region and _region_of(part):
             parsed.region, postal = _region_of(part)
@@ -649,6 +676,10 @@ def _parse_piece(piece: str) -> _Parsed | None:
             parsed.country = parsed.country or prefix_country
         else:
             loose.append(index)
+    named = len(loose) - (0 if parsed.city else 1)  # the loose parts before the city
+    numbered = named >= 2 and loose[0] == 0 and _NUMBERED_NAME.match(parts[0])
+    if not street and numbered and all(_is_place(parts[i]) for i in loose[1:]):
+        street, loose, parsed.bare_street = loose[:named], loose[named:], True
     places = [i for i in loose if _is_place(parts[i])]
     unplaced = len(places) != len(loose) or len(places) > MAX_LOCATION_PLACES
     if unplaced and not (street or parsed.postal_code):
@@ -661,7 +692,8 @@ def _parse_piece(piece: str) -> _Parsed | None:
         parsed.street = ", ".join(parts[i] for i in sorted(street + middle))
     if parsed.city and not _is_place(parsed.city):
         return None  # "2019 Present": a year and a word, not a postal code and a city
-    if _YEAR_LIKE.fullmatch(parsed.postal_code or "") and not (parsed.street or parsed.country):
+    year_like = _YEAR_LIKE.fullmatch(parsed.postal_code or "")
+    if year_like and not (parsed.street or parsed.country or after_street):
         return None  # "2019 Master of Science": a year heading an entry
     if not parsed.is_anchor and _METRO_AREA.match(piece):
         parsed.city, parsed.metro_area = piece, True
@@ -693,24 +725,59 @@ def _foreign_spans(text: str, regions: Sequence[str]) -> list[tuple[int, int, st
     return merged
 
 
-def _pieces(text: str, regions: Sequence[str]) -> Iterator[tuple[str, set[str]]]:
-    """The parts of a line that may be address text, each with the warning codes of what was cut out
-    of the same line (phones, e-mails, URLs)."""
-    foreign = _foreign_spans(text, regions)
-    codes = {code for _, _, code in foreign}
-    bounds = [0]
-    for start, end, _ in foreign:
-        bounds += [start, end]
-    bounds.append(len(text))
-    for left, right in zip(bounds[::2], bounds[1::2], strict=True):
-        for piece in _SEPARATORS.split(text[left:right]) if left < right else []:
-            piece = piece.strip(" ,;:-–—·|\t")
-            if piece:
-                yield piece, codes
+_PIECE_TRIM = " ,;:-–—·•⋅|"
+"""Separators and punctuation trimmed from both ends of a piece."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A part of a line that may be address text: its table cell, where it is printed and the warning
+    codes of what was cut out of the same line (phones, e-mails, URLs)."""
+
+    column: int
+    start: int
+    end: int
+    text: str
+    codes: frozenset[str]
+
+
+def _pieces(text: str, regions: Sequence[str]) -> list[_Piece]:
+    """The pieces of a line, cell by cell, in print order."""
+    cells = text.split(CELL_SEPARATOR)
+    foreign = [_foreign_spans(cell, regions) for cell in cells]  # per cell: no number spans two cells
+    codes = frozenset(code for spans in foreign for _, _, code in spans)
+    pieces: list[_Piece] = []
+    cell_start = 0
+    for column, (cell, spans) in enumerate(zip(cells, foreign, strict=True)):
+        bounds = [0, *(bound for start, end, _ in spans for bound in (start, end)), len(cell)]
+        for left, right in zip(bounds[::2], bounds[1::2], strict=True):
+            cuts = [left, *(b for m in _SEPARATORS.finditer(cell, left, right) for b in m.span()), right]
+            for piece_left, piece_right in zip(cuts[::2], cuts[1::2], strict=True):
+                raw = cell[piece_left:piece_right]
+                piece = raw.strip(_PIECE_TRIM)
+                if piece:
+                    offset = cell_start + piece_left + len(raw) - len(raw.lstrip(_PIECE_TRIM))
+                    pieces.append(_Piece(column, offset, offset + len(piece), piece, codes))
+        cell_start += len(cell) + len(CELL_SEPARATOR)
+    return pieces
+
+
+def _continue(address: _Parsed, pieces: Sequence[_Piece], text: str) -> list[_Piece]:
+    """The leading pieces of line `text` that continue `address` (each merged into it), in order; only
+    separators between them, so the snippet never spans a phone, an e-mail or a URL cut out."""
+    taken: list[_Piece] = []
+    for piece in pieces:
+        if taken and text[taken[-1].end : piece.start].strip(_PIECE_TRIM):
+            break
+        more = _parse_piece(piece.text, after_street=bool(address.street))
+        if more is None or not address.continues_with(more):
+            break
+        taken.append(piece)
+    return taken
 
 
 def _confidence(address: _Parsed) -> float:
-    if address.street and (address.postal_code or address.city):
+    if address.street and not address.bare_street and (address.postal_code or address.city):
         return FULL_ADDRESS_CONFIDENCE
     if address.postal_code and address.city:
         return POSTAL_CITY_CONFIDENCE
@@ -727,27 +794,37 @@ _WARNING_MESSAGES = {
 
 
 def find_address(lines: Sequence[Line], *, region_hints: Sequence[str] = ()) -> AddressResult | None:
-    """The postal address among contact lines: the first line that holds a street, a postal code and
-    city, or a "City, Country/State" location, with up to two following lines that complete it.
+    """The postal address among contact lines: the first piece of a line that holds a street, a postal
+    code and city, or a "City, Country/State" location, with the pieces after it on the line and up to
+    two following lines that complete it.
 
-    `region_hints` (alpha-2 codes or names) help recognise national phone numbers to keep out of the
-    address. The country is set only when printed (or in a "CH-1201" prefix), never inferred.
+    A tab separates table cells printed side by side: an address in a cell continues in the same
+    column of the following lines. `region_hints` (alpha-2 codes or names) help recognise national
+    phone numbers to keep out of the address. The country is set only when printed (or in a "CH-1201"
+    prefix), never inferred.
     """
     regions = [r for r in (phone_region(h) for h in region_hints) if r]
     for index, line in enumerate(lines):
-        for piece, codes in _pieces(line.text, regions):
-            parsed = _parse_piece(piece)
-            if parsed is None or not parsed.is_anchor:
+        pieces = _pieces(line.text, regions)
+        for position, piece in enumerate(pieces):
+            parsed = _parse_piece(piece.text)
+            if parsed is None or not parsed.may_anchor:
                 continue
-            snippets, used, warned = [piece], {index}, set(codes)
+            same_cell = [p for p in pieces[position + 1 :] if p.column == piece.column]
+            taken = [piece, *_continue(parsed, same_cell, line.text)]
+            snippets, used = [line.text[piece.start : taken[-1].end]], {index}
+            warned = set(piece.codes)
             for next_index in range(index + 1, min(index + MAX_ADDRESS_LINES, len(lines))):
-                following = list(_pieces(lines[next_index].text, regions))
-                more = _parse_piece(following[0][0]) if len(following) == 1 else None
-                if more is None or not (more.is_anchor or more.country) or not parsed.merge(more):
+                following = lines[next_index]
+                cell = [p for p in _pieces(following.text, regions) if p.column == piece.column]
+                taken = _continue(parsed, cell, following.text)
+                if not taken:
                     break
-                snippets.append(following[0][0])
+                snippets.append(following.text[taken[0].start : taken[-1].end])
                 used.add(next_index)
-                warned |= following[0][1]
+                warned |= taken[0].codes
+            if not parsed.is_anchor:
+                continue  # a bare street no country confirmed
             address = Address(
                 street=parsed.street,
                 postal_code=parsed.postal_code,

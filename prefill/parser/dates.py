@@ -40,44 +40,121 @@ _DASHES = "-–—−‒―~"
 # Month names by number. Abbreviations are listed with the full names; dots after them are optional
 # in the pattern, and every accented form is also accepted without its accents.
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "janvier", "janv", "enero", "ene", "januar", "jänner", "gennaio", "gen",
-        "janeiro"),
-    2: ("february", "feb", "febr", "février", "févr", "fév", "fevr", "febrero", "februar", "febbraio",
-        "fevereiro", "fev"),
+    1: ("january", "jan", "janvier", "janv", "enero", "ene", "januar", "jänner", "gennaio", "gen", "janeiro"),
+    2: (
+        "february",
+        "feb",
+        "febr",
+        "février",
+        "févr",
+        "fév",
+        "fevr",
+        "febrero",
+        "februar",
+        "febbraio",
+        "fevereiro",
+        "fev",
+    ),
     3: ("march", "mar", "mars", "marzo", "märz", "mär", "mrz", "março"),
     4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
     5: ("may", "mai", "mayo", "maggio", "mag", "maio"),
     6: ("june", "jun", "juin", "junio", "juni", "giugno", "giu", "junho"),
     7: ("july", "jul", "juillet", "juil", "julio", "juli", "luglio", "lug", "julho"),
     8: ("august", "aug", "août", "aoû", "agosto", "ago"),
-    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "set", "settembre",
-        "setembro"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "set", "settembre", "setembro"),
     10: ("october", "oct", "octobre", "octubre", "oktober", "okt", "ottobre", "ott", "outubro"),
     11: ("november", "nov", "novembre", "noviembre", "novembro"),
-    12: ("december", "dec", "décembre", "déc", "diciembre", "dic", "dezember", "dez", "dicembre",
-         "dezembro"),
+    12: ("december", "dec", "décembre", "déc", "diciembre", "dic", "dezember", "dez", "dicembre", "dezembro"),
 }
 
 # Seasons give the year only.
-_SEASONS = ("spring", "summer", "fall", "autumn", "winter", "printemps", "été", "automne", "hiver",
-            "primavera", "verano", "otoño", "invierno", "frühling", "sommer", "herbst")
+_SEASONS = (
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "printemps",
+    "été",
+    "automne",
+    "hiver",
+    "primavera",
+    "verano",
+    "otoño",
+    "invierno",
+    "frühling",
+    "sommer",
+    "herbst",
+)
 
 # "Present" words that end an ongoing range. They count only after a date and a connector, so ordinary
 # words among them ("now", "current", "date") are harmless elsewhere in a line.
 _PRESENT_WORDS = (
-    "present", "present day", "current", "currently", "now", "today", "ongoing", "date", "to date",
-    "till date", "aujourd'hui", "ce jour", "à ce jour", "à présent", "présent", "en cours", "actuel",
-    "actuellement", "maintenant", "actualidad", "la actualidad", "presente", "hoy", "la fecha",
-    "actualmente", "actual", "heute", "jetzt", "oggi", "atual", "atualmente",
+    "present",
+    "present day",
+    "current",
+    "currently",
+    "now",
+    "today",
+    "ongoing",
+    "date",
+    "to date",
+    "till date",
+    "aujourd'hui",
+    "ce jour",
+    "à ce jour",
+    "à présent",
+    "présent",
+    "en cours",
+    "actuel",
+    "actuellement",
+    "maintenant",
+    "actualidad",
+    "la actualidad",
+    "presente",
+    "hoy",
+    "la fecha",
+    "actualmente",
+    "actual",
+    "heute",
+    "jetzt",
+    "oggi",
+    "atual",
+    "atualmente",
 )
 
 # Words between the two ends of a range (dashes are in _DASHES).
-_CONNECTORS = ("to", "until", "till", "through", "thru", "à", "au", "jusqu'à", "jusqu'au", "jusqu'en",
-               "a", "al", "hasta", "bis", "ao")
+_CONNECTORS = (
+    "to",
+    "until",
+    "till",
+    "through",
+    "thru",
+    "à",
+    "au",
+    "jusqu'à",
+    "jusqu'au",
+    "jusqu'en",
+    "a",
+    "al",
+    "hasta",
+    "bis",
+    "ao",
+)
 
 # A range opened with one of these and no end date is ongoing ("since 2019", "depuis mars 2020").
-_OPEN_PREFIXES = ("from", "since", "starting", "depuis", "dès", "à partir de", "à compter de", "desde",
-                  "a partir de", "seit")
+_OPEN_PREFIXES = (
+    "from",
+    "since",
+    "starting",
+    "depuis",
+    "dès",
+    "à partir de",
+    "à compter de",
+    "desde",
+    "a partir de",
+    "seit",
+)
 # These start a closed range ("de 2019 à 2021", "du 3 mars au ...", "del ... al ...", "entre ... y ...").
 _CLOSED_PREFIXES = ("de", "du", "del", "entre", "between", "zwischen", "von", "le", "el", "the", "on")
 # "entre 2019 y 2021", "between 2019 and 2021": these words join two dates only after entre/between.
@@ -142,7 +219,7 @@ _Y = rf"(?<!\d)(?P<{{g}}>{_YEAR})(?!\d)"
 _ATOM_PATTERNS = {
     # 3 mars 1990, 3rd March 1990, 6 de septiembre de 1998, le 1er mars 1990
     "dmy_text": rf"(?<!\d)(?P<d1>{_DAY}){_ORDINAL}\s*(?:de\s+)?{_MONTH.format(g='m1')}\s*,?\s*"
-                rf"(?:de\s+|del\s+)?{_Y.format(g='y1')}",
+    rf"(?:de\s+|del\s+)?{_Y.format(g='y1')}",
     # March 3, 1990; March 3rd 1990
     "mdy_text": rf"{_MONTH.format(g='m2')}\s*(?P<d2>{_DAY}){_ORDINAL}\s*,?\s*{_Y.format(g='y2')}",
     # 14/02/1989, 14.02.1989, 14-02-1989 (day or month first; decided later)
@@ -151,7 +228,7 @@ _ATOM_PATTERNS = {
     "ymd_num": rf"(?<![\d.,/]){_Y.format(g='y4')}-(?P<m4>{_MONTH_NUM2})-(?P<d4>{_DAY})(?!\d)",
     # March 2020, sept. 2021, feb.2021, Jun-2019, diciembre de 2019, Jan '19
     "my_text": rf"{_MONTH.format(g='m5')}\s*(?:(?:de|del|of)\s+|[,\-/]\s*)?"
-               rf"(?:{_Y.format(g='y5')}|[{_APOSTROPHES}](?P<yy5>\d\d)(?!\d))",
+    rf"(?:{_Y.format(g='y5')}|[{_APOSTROPHES}](?P<yy5>\d\d)(?!\d))",
     # 03/2020, 3/2020, 04.2020, 03-2020
     "my_num": rf"(?<![\d.,/])(?P<m6>{_MONTH_NUM})[./-]{_Y.format(g='y6')}",
     # 2020-03, 2020/03
@@ -166,8 +243,9 @@ _ATOM_PATTERNS = {
     "present": _word(rf"(?:(?:{_alternation(_CONNECTORS)})\s+)?(?:{_alternation(_PRESENT_WORDS)})"),
     "year": rf"(?<![\w+$€£#]){_Y.format(g='y11')}(?![\w%€$£+])",
 }
-_ATOMS = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _ATOM_PATTERNS.items()),
-                    re.IGNORECASE)
+_ATOMS = re.compile(
+    "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _ATOM_PATTERNS.items()), re.IGNORECASE
+)
 
 _CONNECTOR_BETWEEN = re.compile(
     rf"\s*(?:[{_DASHES}]{{1,2}}|→|(?<![^\W\d_])(?:{_alternation(_CONNECTORS)})(?![^\W\d_]))?\s*",
@@ -261,8 +339,8 @@ def _is_year(digits: str) -> bool:
 def _numeric_context_ok(text: str, begin: int, stop: int) -> bool:
     """False when a numeric date is glued to other numbers or money: `+41 22 338 2011`, `ISO 9001:2015`,
     `2019.5`, `$2000`. Another year next to it (`2019/2020`, `2019 2021`) is fine."""
-    before = text[max(0, begin - CONTEXT_CHARS):begin]
-    after = text[stop:stop + CONTEXT_CHARS]
+    before = text[max(0, begin - CONTEXT_CHARS) : begin]
+    after = text[stop : stop + CONTEXT_CHARS]
     if _AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after):
         return False
     for found in (_NUMBER_BEFORE.search(before), _NUMBER_AFTER.match(after)):
@@ -349,9 +427,13 @@ def _atoms(text: str) -> list[_Atom]:
 def _joined(text: str, left: _Atom, right: _Atom, *, prefix: str) -> bool:
     """Only a connector between two atoms (or only spaces before a "present" word that carries its own,
     such as `to date` / `à ce jour`). `prefix` is the folded word before the left atom."""
-    between = text[left.stop:right.begin]
-    if left.value and right.value and len(left.value) == len(right.value) == 4 \
-            and _SLASH_BETWEEN.fullmatch(between):
+    between = text[left.stop : right.begin]
+    if (
+        left.value
+        and right.value
+        and len(left.value) == len(right.value) == 4
+        and _SLASH_BETWEEN.fullmatch(between)
+    ):
         return True  # 2019/2020
     if prefix in _BETWEEN_PREFIXES and _AND_BETWEEN.fullmatch(between):
         return True
@@ -391,7 +473,7 @@ def _range_at(text: str, atoms: list[_Atom], index: int) -> tuple[DateRange, int
 
 
 def _range(start: str | None, end: str | None, *, begin: int, stop: int) -> DateRange:
-    inverted = start is not None and end is not None and end[:len(start)] < start[:len(end)]
+    inverted = start is not None and end is not None and end[: len(start)] < start[: len(end)]
     return DateRange(start, end, False, begin, stop, inverted=inverted)
 
 
@@ -455,6 +537,6 @@ def is_date_only(text: str) -> bool:
         return False
     rest = list(text)
     for date_range in ranges:
-        rest[date_range.begin:date_range.stop] = " " * (date_range.stop - date_range.begin)
+        rest[date_range.begin : date_range.stop] = " " * (date_range.stop - date_range.begin)
     remainder = _DURATION.sub(" ", _DATE_LABEL.sub("", "".join(rest)))
     return not _FILLER.sub("", remainder)

@@ -57,7 +57,9 @@ NER_WEIGHT = 0.6
 
 # Separators between header parts, strongest first. A spaced hyphen or dash separates parts;
 # an unspaced one is part of a word ("Co-Founder", "Paris-Panthéon-Assas").
-_PART_SEPARATORS = re.compile(r"\s*\t\s*|\s+[|·•⋅∙]\s+|\s+[–—]\s+|\s+-\s+|\s*\|\s*| @ | at | chez | en el | en la ")
+_PART_SEPARATORS = re.compile(
+    r"\s*\t\s*|\s+[|·•⋅∙]\s+|\s+[–—]\s+|\s+-\s+|\s*\|\s*| @ | at | chez | en el | en la "
+)
 _LOCATION_REGION = re.compile(r"^[^,]{2,40},\s*(?:[A-Z]{2}|[A-Z][a-z]+\.?)$")
 _US_STATE = re.compile(r",\s*[A-Z]{2}$")
 _LEADING_SEPARATORS = "—–-|·,"
@@ -140,8 +142,9 @@ def _row(block: Block, line: Line, *, item: bool = False) -> _Row:
     is_description = (bulleted and not _is_date_line(stripped, date)) or (
         not emphasised and _is_sentence(stripped, has_date=date is not None)
     )
-    return _Row(block=block, line=line, text=text, is_description=is_description, date=date,
-                date_cell=date_cell)
+    return _Row(
+        block=block, line=line, text=text, is_description=is_description, date=date, date_cell=date_cell
+    )
 
 
 def _mark_indented(rows: list[_Row]) -> None:
@@ -152,8 +155,13 @@ def _mark_indented(rows: list[_Row]) -> None:
         return
     left = min(edge for edge, count in edges.items() if count * 4 >= max(edges.values()))
     for row in rows:
-        if row.line.x0 > left + INDENT_MIN_PT and row.date is None and not row.line.bold and (
-            row.line.x0 < row.line.x1 - INDENT_MIN_PT * 10  # not a short right-aligned cell
+        if (
+            row.line.x0 > left + INDENT_MIN_PT
+            and row.date is None
+            and not row.line.bold
+            and (
+                row.line.x0 < row.line.x1 - INDENT_MIN_PT * 10  # not a short right-aligned cell
+            )
         ):
             row.is_description = True
 
@@ -165,8 +173,11 @@ def _join_wrapped(rows: list[_Row]) -> list[_Row]:
     for row in rows:
         previous = joined[-1] if joined else None
         dangling = row.text.lstrip()[:1] in "—–-" and len(row.text.split()) <= PLACE_MAX_WORDS + 1
-        if previous is not None and not previous.is_description and (not row.is_description or dangling) and (
-            _continues(previous.text, row.text)
+        if (
+            previous is not None
+            and not previous.is_description
+            and (not row.is_description or dangling)
+            and (_continues(previous.text, row.text))
         ):
             joined[-1] = _row(previous.block, _merge_lines(previous.line, row.line))
         else:
@@ -179,7 +190,12 @@ def _continues(previous: str, text: str) -> bool:
     if not cells or not next_cells or dates.is_date_only(next_cells[0]):
         return False
     first = next_cells[0]
-    return first[0].islower() or first[0] in _LEADING_SEPARATORS or _wrap_target(cells) is not None and _ENDS_OPEN.search(cells[_wrap_target(cells)])
+    return (
+        first[0].islower()
+        or first[0] in _LEADING_SEPARATORS
+        or _wrap_target(cells) is not None
+        and _ENDS_OPEN.search(cells[_wrap_target(cells)])
+    )
 
 
 def _wrap_target(cells: list[str]) -> int | None:
@@ -202,8 +218,14 @@ def _merge_lines(first: Line, second: Line) -> Line:
     else:
         cells[target] = f"{head} {extra[0]}"
     text = "\t".join(cells + extra[1:])
-    return Line(spans=[Span(text=text, size=first.size, bold=first.bold)], page=first.page, x0=first.x0,
-                top=first.top, x1=max(first.x1, second.x1), bottom=second.bottom)
+    return Line(
+        spans=[Span(text=text, size=first.size, bold=first.bold)],
+        page=first.page,
+        x0=first.x0,
+        top=first.top,
+        x1=max(first.x1, second.x1),
+        bottom=second.bottom,
+    )
 
 
 def _is_entry_date(cell: str, date: dates.DateRange, *, side_cell: bool, bulleted: bool) -> bool:
@@ -212,7 +234,8 @@ def _is_entry_date(cell: str, date: dates.DateRange, *, side_cell: bool, bullete
     if side_cell or dates.is_date_only(cell):
         return True
     if bulleted:
-        return len(rest.split()) <= DATE_LINE_MAX_WORDS - 2
+        at_an_end = not strip_bullet(cell[: date.begin]).strip() or not cell[date.stop :].strip(" .,;)–—-")
+        return at_an_end and len(strip_bullet(rest).split()) <= PLACE_MAX_WORDS - 1
     if date.single:
         # A lone year inside a sentence is not an entry date; at either end of a header it is.
         return not cell[: date.begin].strip() or not cell[date.stop :].strip(" .,;)–—-")
@@ -229,7 +252,9 @@ def _is_sentence(text: str, *, has_date: bool) -> bool:
         return False
     if len(text) > DESCRIPTION_MIN_CHARS:
         return True
-    return len(text.split()) >= SENTENCE_MIN_WORDS and text.endswith((".", ";"))
+    words = text.split()
+    lower = sum(1 for word in words if word[:1].islower())
+    return len(words) >= SENTENCE_MIN_WORDS and text.endswith((".", ";")) and lower * 2 >= len(words)
 
 
 def _starts_from_dates(rows: list[_Row]) -> list[int]:
@@ -289,16 +314,25 @@ def _build_entry(rows: list[_Row], *, split_commas: bool = True) -> Entry:
         if row.date is not None and entry.date is None:
             entry.date, entry.date_text, entry.date_line = row.date, row.date_cell, row.line
             parts_before_date = bool(entry.parts)
-        if (row.is_description and not entry.description and entry.date is not None and not entry.locations
-                and row.date is None and _is_place_line(strip_bullet(row.text))):
+        if (
+            row.is_description
+            and not entry.description
+            and entry.date is not None
+            and not entry.locations
+            and row.date is None
+            and _is_place_line(strip_bullet(row.text))
+        ):
             entry.locations.append(Part(text=clean(strip_bullet(row.text)), line=row.line))
         elif row.is_description or entry.description:
             entry.description.append(row.line)
             _take_side_cells(entry, row)
-        elif entry.date is not None and row.date is None and parts_before_date and not _is_place_line(row.text):
+        elif entry.date is not None and row.date is None and parts_before_date:
             # After a header that already named the job, the date line may be followed by the place;
             # anything else is the description (list items printed without bullets).
-            entry.description.append(row.line)
+            if _is_place_line(row.text) and not entry.locations:
+                entry.locations.append(Part(text=clean(row.text.replace("\t", " ")), line=row.line))
+            else:
+                entry.description.append(row.line)
         else:
             _take_header_line(entry, row, split_commas=split_commas)
     return entry
@@ -309,8 +343,12 @@ def _is_place_line(text: str) -> bool:
     if looks_like_location(text):
         return True
     words = text.split()
-    return 0 < len(words) <= PLACE_MAX_WORDS and not any(ch.isdigit() for ch in text) and text[0].isupper() and \
-        sum(w[0].isupper() for w in words) * 2 >= len(words)
+    return (
+        0 < len(words) <= PLACE_MAX_WORDS
+        and not any(ch.isdigit() for ch in text)
+        and text[0].isupper()
+        and sum(w[0].isupper() for w in words) * 2 >= len(words)
+    )
 
 
 def _take_side_cells(entry: Entry, row: _Row) -> None:
@@ -364,8 +402,10 @@ def _peel_location(pieces: list[str]) -> tuple[list[str], str | None]:
     if not (geo.country_code(last) or re.fullmatch(r"[A-Z]{2}", last)):
         return pieces, None
     before = pieces[-2]
-    if len(before.split()) <= PLACE_MAX_WORDS and not any(ch.isdigit() for ch in before) and (
-        len(pieces) > 2 or not _has_cue_word(before)
+    if (
+        len(before.split()) <= PLACE_MAX_WORDS
+        and not any(ch.isdigit() for ch in before)
+        and (len(pieces) > 2 or not _has_cue_word(before))
     ):
         return pieces[:-2], f"{before}, {last}"
     return pieces[:-1], last
@@ -507,8 +547,13 @@ def _fit(part: Part, label: str) -> float:
     return score
 
 
-def _roles_for(parts: list[Part], decision: tuple[int, int, float] | None, first_before_second: bool,
-               first_label: str, second_label: str) -> Roles:
+def _roles_for(
+    parts: list[Part],
+    decision: tuple[int, int, float] | None,
+    first_before_second: bool,
+    first_label: str,
+    second_label: str,
+) -> Roles:
     if not parts:
         return Roles(confidence=0.0)
     if len(parts) == 1:
@@ -539,7 +584,8 @@ def split_degree_from_school(entries: list[Entry], nlp: Language) -> None:
                 continue
             degree = " ".join(tokens[:cut])
             entry.parts[index : index + 1] = [
-                Part(degree, part.line, nlp(degree)), Part(rest, part.line, nlp(rest))
+                Part(degree, part.line, nlp(degree)),
+                Part(rest, part.line, nlp(rest)),
             ]
             break
 
@@ -559,5 +605,5 @@ def split_degree(text: str) -> tuple[str, str | None]:
         return text.strip(), None
     position, separator = best
     degree = text[: position - 1].strip() if position > 0 else text
-    field_of_study = text[position - 1 + len(separator):].strip()
+    field_of_study = text[position - 1 + len(separator) :].strip()
     return degree or text.strip(), field_of_study or None

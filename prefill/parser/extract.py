@@ -44,10 +44,14 @@ def build_draft(document: Document, *, source: Source, parser_version: str) -> D
     address_field = address.field if address else None
     if address:
         warnings.extend(address.warnings)
-    region_hints = [code for code in (
-        address_field.value.country if address_field else None,
-        nationality.value if nationality else None,
-    ) if code]
+    region_hints = [
+        code
+        for code in (
+            address_field.value.country if address_field else None,
+            nationality.value if nationality else None,
+        )
+        if code
+    ]
     name = personal.find_name(_name_lines(document, sections))
     person = Personal(
         first_name=name.first if name else None,
@@ -112,10 +116,14 @@ def _languages(sections: list[Section]) -> list[LanguageEntry]:
                     continue
                 seen.add(item.language)
                 snippet = Snippet(page=line.page, text=clean(line.text.replace("\t", " ")))
-                result.append(LanguageEntry(
-                    language=Field[str](value=item.language, confidence=0.9, source=snippet),
-                    level=Field[str](value=item.level, confidence=0.85, source=snippet) if item.level else None,
-                ))
+                result.append(
+                    LanguageEntry(
+                        language=Field[str](value=item.language, confidence=0.9, source=snippet),
+                        level=Field[str](value=item.level, confidence=0.85, source=snippet)
+                        if item.level
+                        else None,
+                    )
+                )
     return result
 
 
@@ -154,12 +162,19 @@ def _certifications(sections: list[Section]) -> list[CertificationEntry]:
             issuer = entry.parts[-1].text
         line = entry.parts[0].line
         date = entry.date.end or entry.date.start if entry.date else None
-        result.append(CertificationEntry(
-            name=Field[str](value=name, confidence=0.75, source=_snippet(line, name)),
-            issuer=Field[str](value=issuer, confidence=0.6, source=_snippet(line, issuer)) if issuer else None,
-            date=Field[str](value=date, confidence=0.8, source=_snippet(entry.date_line or line, entry.date_text))
-            if date else None,
-        ))
+        result.append(
+            CertificationEntry(
+                name=Field[str](value=name, confidence=0.75, source=_snippet(line, name)),
+                issuer=Field[str](value=issuer, confidence=0.6, source=_snippet(line, issuer))
+                if issuer
+                else None,
+                date=Field[str](
+                    value=date, confidence=0.8, source=_snippet(entry.date_line or line, entry.date_text)
+                )
+                if date
+                else None,
+            )
+        )
     return result
 
 
@@ -181,15 +196,17 @@ def _experience(found: list[Entry]) -> list[ExperienceEntry]:
     for entry, role in zip(found, roles, strict=True):
         start, end, current = _dates(entry)
         location = entry.locations[0] if entry.locations else (role.extra[-1] if role.extra else None)
-        result.append(ExperienceEntry(
-            employer=_field(role.second, role.confidence),
-            title=_field(role.first, role.confidence),
-            location=_field(location, 0.6),
-            start=start,
-            end=end,
-            current=current,
-            description=_description(entry),
-        ))
+        result.append(
+            ExperienceEntry(
+                employer=_field(role.second, role.confidence),
+                title=_field(role.first, role.confidence),
+                location=_field(location, 0.6),
+                start=start,
+                end=end,
+                current=current,
+                description=_description(entry),
+            )
+        )
     return result
 
 
@@ -201,20 +218,28 @@ def _education(found: list[Entry]) -> list[EducationEntry]:
         degree = field_of_study = None
         if role.first is not None:
             degree_text, field_text = entries.split_degree(role.first.text)
-            degree = Field[str](value=degree_text, confidence=role.confidence, source=_snippet(role.first.line, role.first.text))
+            degree = Field[str](
+                value=degree_text,
+                confidence=role.confidence,
+                source=_snippet(role.first.line, role.first.text),
+            )
             if field_text:
-                field_of_study = Field[str](value=field_text, confidence=0.6, source=_snippet(role.first.line, field_text))
+                field_of_study = Field[str](
+                    value=field_text, confidence=0.6, source=_snippet(role.first.line, field_text)
+                )
         if field_of_study is None and role.extra:
             field_of_study = _field(role.extra[0], 0.5)
         location = entry.locations[0] if entry.locations else None
-        result.append(EducationEntry(
-            institution=_field(role.second, role.confidence),
-            degree=degree,
-            field_of_study=field_of_study,
-            start=start,
-            end=end,
-            location=_field(location, 0.6),
-        ))
+        result.append(
+            EducationEntry(
+                institution=_field(role.second, role.confidence),
+                degree=degree,
+                field_of_study=field_of_study,
+                start=start,
+                end=end,
+                location=_field(location, 0.6),
+            )
+        )
     return result
 
 

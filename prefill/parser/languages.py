@@ -33,9 +33,20 @@ _EXTRA_NAMES = {
     "de": ("deutsch", "allemande", "tedesco", "alemão"),
     "it": ("italiano", "italienne", "italienisch"),
     "pt": ("português", "portugaise", "portoghese", "portugiesisch", "brazilian portuguese"),
-    "zh": ("mandarin", "mandarín", "mandarin chinese", "chinese mandarin", "cantonese", "cantonais",
-           "cantonés", "chinoise", "putonghua",
-           "中文", "汉语", "普通话"),
+    "zh": (
+        "mandarin",
+        "mandarín",
+        "mandarin chinese",
+        "chinese mandarin",
+        "cantonese",
+        "cantonais",
+        "cantonés",
+        "chinoise",
+        "putonghua",
+        "中文",
+        "汉语",
+        "普通话",
+    ),
     "ar": ("arabe", "arabic", "العربية"),
     "ru": ("русский",),
     "fa": ("farsi", "dari"),
@@ -83,8 +94,10 @@ def _fold_name(name: str) -> str:
 
 
 def _name_table() -> dict[str, str]:
-    catalogues = [gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[code], fallback=True)
-                  for code in _TRANSLATIONS]
+    catalogues = [
+        gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[code], fallback=True)
+        for code in _TRANSLATIONS
+    ]
     table: dict[str, str] = {}
     for language in pycountry.languages:
         code = getattr(language, "alpha_2", None)
@@ -98,8 +111,11 @@ def _name_table() -> dict[str, str]:
     for code, names in _EXTRA_NAMES.items():
         for name in names:
             table[_fold_name(name)] = code
-    return {name: code for name, code in table.items()
-            if name not in _STOP_NAMES and (len(name) >= MIN_NAME_CHARS or not name.isascii())}
+    return {
+        name: code
+        for name, code in table.items()
+        if name not in _STOP_NAMES and (len(name) >= MIN_NAME_CHARS or not name.isascii())
+    }
 
 
 _NAMES = _name_table()
@@ -118,21 +134,79 @@ _CEFR = re.compile(r"(?<![\w])([abc][12])(?![\w])\+?", re.IGNORECASE)
 # DESIGN.md §3 word table, with the LinkedIn phrases and a few common extras (folded: lower case, no
 # accents). Longer phrases are tried first, so "upper intermediate" is not read as "intermediate".
 _LEVEL_WORDS = {
-    "native": ("native", "native speaker", "native or bilingual", "native or bilingual proficiency",
-               "mother tongue", "mother-tongue", "first language", "bilingual", "langue maternelle",
-               "langue natale", "maternelle", "natif", "native", "bilingue", "nativo", "nativa",
-               "lengua materna", "idioma materno", "lengua nativa"),
+    "native": (
+        "native",
+        "native speaker",
+        "native or bilingual",
+        "native or bilingual proficiency",
+        "mother tongue",
+        "mother-tongue",
+        "first language",
+        "bilingual",
+        "langue maternelle",
+        "langue natale",
+        "maternelle",
+        "natif",
+        "native",
+        "bilingue",
+        "nativo",
+        "nativa",
+        "lengua materna",
+        "idioma materno",
+        "lengua nativa",
+    ),
     # "proficient" is read as C1: it says the speaker works in the language without effort, as "fluent".
-    "C1": ("fluent", "fluently", "fluency", "advanced", "proficient", "full professional",
-           "full professional proficiency", "courant", "couramment", "avance", "avancee", "fluide",
-           "fluido", "fluida", "avanzado", "avanzada"),
-    "B2": ("upper intermediate", "upper-intermediate", "professional working",
-           "professional working proficiency", "intermediaire superieur", "intermedio alto",
-           "intermedio-alto"),
-    "B1": ("intermediate", "intermediaire", "intermedio", "intermedia", "conversational", "working knowledge",
-           "limited working", "limited working proficiency", "lower intermediate", "pre-intermediate"),
-    "A2": ("basic", "elementary", "elementary proficiency", "notions", "notions de base", "scolaire",
-           "basico", "basica", "elemental", "basic knowledge"),
+    "C1": (
+        "fluent",
+        "fluently",
+        "fluency",
+        "advanced",
+        "proficient",
+        "full professional",
+        "full professional proficiency",
+        "courant",
+        "couramment",
+        "avance",
+        "avancee",
+        "fluide",
+        "fluido",
+        "fluida",
+        "avanzado",
+        "avanzada",
+    ),
+    "B2": (
+        "upper intermediate",
+        "upper-intermediate",
+        "professional working",
+        "professional working proficiency",
+        "intermediaire superieur",
+        "intermedio alto",
+        "intermedio-alto",
+    ),
+    "B1": (
+        "intermediate",
+        "intermediaire",
+        "intermedio",
+        "intermedia",
+        "conversational",
+        "working knowledge",
+        "limited working",
+        "limited working proficiency",
+        "lower intermediate",
+        "pre-intermediate",
+    ),
+    "A2": (
+        "basic",
+        "elementary",
+        "elementary proficiency",
+        "notions",
+        "notions de base",
+        "scolaire",
+        "basico",
+        "basica",
+        "elemental",
+        "basic knowledge",
+    ),
     "A1": ("beginner", "debutant", "debutante", "principiante", "initiation"),
 }
 _LEVEL_OF = {phrase: level for level, phrases in _LEVEL_WORDS.items() for phrase in phrases}
@@ -194,7 +268,7 @@ def _item_spans(text: str, begin: int, stop: int) -> list[tuple[int, int]]:
     """Spans of text[begin:stop] cut at commas and `and`/`et`/`y` outside parentheses."""
     spans, start = [], begin
     for found in _ITEM_SEPARATORS.finditer(text, begin, stop):
-        enclosed = text[start:found.start()]
+        enclosed = text[start : found.start()]
         if enclosed.count("(") + enclosed.count("[") > enclosed.count(")") + enclosed.count("]"):
             continue
         spans.append((start, found.start()))
@@ -242,12 +316,13 @@ def _closing_paren(text: str, opening: int) -> int | None:
 
 def _open_level(text: str, item: _Item) -> bool:
     """The item has a level after a dash or colon that a comma may have cut (`Anglais – lu, écrit`)."""
-    level = text[item.level_begin:item.level_stop].strip(_LEVEL_EDGES)
+    level = text[item.level_begin : item.level_stop].strip(_LEVEL_EDGES)
     return bool(level) and not level.endswith(")")
 
 
-def _as_result(text: str, item: _Item, level: str | None = None,
-               level_text: str | None = None) -> LanguageItem:
+def _as_result(
+    text: str, item: _Item, level: str | None = None, level_text: str | None = None
+) -> LanguageItem:
     if level_text is None:
         begin, stop = _level_span(text, item.level_begin, item.level_stop)
         level_text = text[begin:stop] or None

@@ -4,7 +4,8 @@ Lower-case, accents kept (the cue matcher folds case only; accented and unaccent
 listed where CVs use both). Feminine and plural forms are listed explicitly: they are few.
 """
 
-TITLE_WORDS = frozenset("""
+TITLE_WORDS = frozenset(
+    """
 engineer developer manager director analyst assistant associate intern internship consultant officer
 coordinator specialist researcher scientist professor lecturer teacher founder co-founder cofounder cto
 ceo cfo coo cio head lead chief president vice-president administrator technician advisor adviser
@@ -31,9 +32,11 @@ secretaria asesor asesora especialista periodista redactor redactora fundador fu
 encargado encargada supervisora gestor gestora economista oficial vendedor vendedora enfermero
 enfermera médico médica arquitecto arquitecta diseñador diseñadora comunicador comunicadora ejecutivo
 ejecutiva voluntario voluntaria
-""".split())
+""".split()
+)
 
-ORG_WORDS = frozenset("""
+ORG_WORDS = frozenset(
+    """
 inc inc. ltd ltd. llc plc gmbh ag sa s.a. sas sarl sl s.l. srl bv nv corp corp. corporation company co.
 group holdings bank university college school institute foundation association agency office ministry
 department council commission organisation organization ngo hospital clinic center centre laboratory
@@ -45,9 +48,11 @@ clinique laboratoire associés cabinet société compagnie entreprise mairie ass
 grupo banco universidad escuela instituto fundación asociación agencia ministerio departamento consejo
 comisión organización hospital clínica centro laboratorio corporación sociedad compañía empresa
 federación unión diario ayuntamiento secretaría
-""".split())
+""".split()
+)
 
-DEGREE_WORDS = frozenset("""
+DEGREE_WORDS = frozenset(
+    """
 bachelor bachelor's bachelors master master's masters mba phd ph.d ph.d. doctorate bs b.s b.s. bsc b.sc
 ba b.a b.a. ma m.a msc m.sc meng beng llb llm md pharmd pharm.d diploma certificate degree mphil dphil
 jd edd hnd gcse a-levels bba bcom mcom mpa mph
@@ -55,16 +60,28 @@ licence diplôme diplome doctorat baccalauréat baccalaureat bac bts dut deug de
 magistère mastère cap
 licenciatura grado máster maestría maestria doctorado especialización especializacion pregrado
 posgrado postgrado bachillerato tecnólogo tecnologo diplomado
-""".split())
+""".split()
+)
 
-SCHOOL_WORDS = frozenset("""
+SCHOOL_WORDS = frozenset(
+    """
 university college school institute academy polytechnic conservatory campus faculty seminary
 université universite collège école ecole institut académie polytechnique conservatoire lycée lycee
 faculté iut insa
 universidad universidade universität università escuela escola instituto academia politécnica
 politecnica conservatorio facultad liceo hochschule pontificia
-""".split())
+""".split()
+)
 
-DEGREE_FIELD_SEPARATORS = (" in ", " en ", " em ", " in the field of ", " specialising in ", " option ",
-                           " mention ", " spécialité ", " specialite ")
+DEGREE_FIELD_SEPARATORS = (
+    " in ",
+    " en ",
+    " em ",
+    " in the field of ",
+    " specialising in ",
+    " option ",
+    " mention ",
+    " spécialité ",
+    " specialite ",
+)
 """Words that join a degree to its field of study ("Master en Droit", "BS in Physics")."""

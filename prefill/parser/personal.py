@@ -23,11 +23,51 @@ EARLIEST_BIRTH_YEAR = 1930
 FOUR_PART_NAME = 4
 """A name of this many words (no particles) is read as two given names and two surnames."""
 
-_NAME_PARTICLES = {"de", "del", "della", "di", "da", "dos", "das", "du", "des", "van", "von", "der", "den",
-                   "la", "le", "y", "e", "bin", "ben", "ibn", "al", "el", "mac", "st", "st."}
+_NAME_PARTICLES = {
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "dos",
+    "das",
+    "du",
+    "des",
+    "van",
+    "von",
+    "der",
+    "den",
+    "la",
+    "le",
+    "y",
+    "e",
+    "bin",
+    "ben",
+    "ibn",
+    "al",
+    "el",
+    "mac",
+    "st",
+    "st.",
+}
 _NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|[-'’.])*$")
-_NOT_NAME_WORDS = {"curriculum", "vitae", "vitæ", "cv", "resume", "résumé", "résume", "resumé", "page",
-                   "profile", "profil", "perfil", "contact", "hoja", "de", "vida"}
+_NOT_NAME_WORDS = {
+    "curriculum",
+    "vitae",
+    "vitæ",
+    "cv",
+    "resume",
+    "résumé",
+    "résume",
+    "resumé",
+    "page",
+    "profile",
+    "profil",
+    "perfil",
+    "contact",
+    "hoja",
+    "vida",
+}
 _CUE_WORDS = lexicon.TITLE_WORDS | lexicon.ORG_WORDS | lexicon.DEGREE_WORDS | lexicon.SCHOOL_WORDS
 _SEPARATORS = re.compile(r"\s*(?:\t|\||–|—|·|•| - |,|/)\s*")
 _SUFFIX = re.compile(r"\s*\([^)]*\)\s*")
@@ -77,13 +117,18 @@ def find_name(candidates: list[Line]) -> Name | None:
 
 def _join_wrapped_name(lines: list[Line]) -> list[Line]:
     """A large name set on two lines in a narrow sidebar ("María José" / "Ortega Villanueva")."""
-    for index, (first, second) in enumerate(zip(lines, lines[1:])):
+    for index, (first, second) in enumerate(zip(lines, lines[1:], strict=False)):
         same_look = abs(first.size - second.size) < 0.2 and first.bold == second.bold and first.size > 0
         short = len(first.text.split()) <= 2 and len(second.text.split()) <= 3
         if same_look and short and first.page == second.page and _name_score(f"{first.text} {second.text}"):
-            joined = Line(spans=[*first.spans, Span(" ", size=first.size, bold=first.bold), *second.spans],
-                          page=first.page, x0=first.x0, top=first.top, x1=max(first.x1, second.x1),
-                          bottom=second.bottom)
+            joined = Line(
+                spans=[*first.spans, Span(" ", size=first.size, bold=first.bold), *second.spans],
+                page=first.page,
+                x0=first.x0,
+                top=first.top,
+                x1=max(first.x1, second.x1),
+                bottom=second.bottom,
+            )
             return [*lines[:index], joined, *lines[index + 2 :]]
     return lines
 
@@ -141,14 +186,15 @@ def find_date_of_birth(lines: list[Line], *, today: dt.date | None = None) -> Fi
     latest = today.replace(year=today.year - MIN_AGE_YEARS)
     for line in lines:
         for match in _BIRTH_LABEL.finditer(line.text):
-            rest = line.text[match.end():]
+            rest = line.text[match.end() :]
             value = dates.parse_full_date(_VALUE_END.sub("", rest)) or dates.parse_full_date(rest[:40])
             if value is None:
                 continue
             born = dt.date.fromisoformat(value)
             if born.year >= EARLIEST_BIRTH_YEAR and born <= latest:
-                return Field[str](value=value, confidence=0.9,
-                                  source=Snippet(page=line.page, text=clean(line.text)))
+                return Field[str](
+                    value=value, confidence=0.9, source=Snippet(page=line.page, text=clean(line.text))
+                )
     return None
 
 
@@ -157,8 +203,10 @@ def find_nationality(lines: list[Line]) -> Field[str] | None:
         match = _NATIONALITY_LABEL.search(line.text)
         if match is None:
             continue
-        value = _VALUE_END.sub("", line.text[match.end():]).strip(" .,")
+        value = _VALUE_END.sub("", line.text[match.end() :]).strip(" .,")
         code = geo.nationality_code(value) if value else None
         if code:
-            return Field[str](value=code, confidence=0.9, source=Snippet(page=line.page, text=clean(line.text)))
+            return Field[str](
+                value=code, confidence=0.9, source=Snippet(page=line.page, text=clean(line.text))
+            )
     return None

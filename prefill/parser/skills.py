@@ -24,7 +24,7 @@ def split_label(text: str) -> tuple[str | None, str]:
     """(`Outils`, `Word, Excel`) from `Outils : Word, Excel`; (None, text) when there is no label."""
     match = _LABEL.match(text)
     if match and len(match.group(1).split()) <= MAX_LABEL_WORDS:
-        return match.group(1).strip(), text[match.end():]
+        return match.group(1).strip(), text[match.end() :]
     return None, text
 
 

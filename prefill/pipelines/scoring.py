@@ -23,7 +23,14 @@ ALIGNMENT_THRESHOLD = 0.5
 """Least similarity (difflib ratio of normalised key values) for two list entries to be aligned."""
 
 PERSONAL_KEYS = (
-    "first_name", "last_name", "email", "phone", "city", "country", "nationality", "date_of_birth",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "city",
+    "country",
+    "nationality",
+    "date_of_birth",
 )
 """Personal keys always scored: the corpus truth format knows them, so absent means "not stated"."""
 
@@ -194,8 +201,15 @@ class Counts:
         return 2 * self.tp / denominator if denominator else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "support": self.support,
-                "precision": self.precision, "recall": self.recall, "f1": self.f1}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "support": self.support,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
 
 
 @dataclass(frozen=True)
@@ -217,8 +231,11 @@ def _group_of(path: str) -> str:
 
 _FIELD_ORDER = [
     *(f"personal.{key}" for key in (*PERSONAL_KEYS, *OPTIONAL_PERSONAL_KEYS, "links")),
-    *(f"{section}.{key}" for section, keys in LIST_KEYS.items()
-      for key in (*keys, *OPTIONAL_LIST_KEYS.get(section, ()))),
+    *(
+        f"{section}.{key}"
+        for section, keys in LIST_KEYS.items()
+        for key in (*keys, *OPTIONAL_LIST_KEYS.get(section, ()))
+    ),
     "skills",
 ]
 
@@ -232,7 +249,8 @@ def group_counts(fields: Mapping[str, Counts]) -> dict[str, Counts]:
     present = {_group_of(path) for path in fields}
     return {
         name: _sum_counts(c for path, c in fields.items() if _group_of(path) == name)
-        for name in GROUPS if name in present
+        for name in GROUPS
+        if name in present
     }
 
 
@@ -257,8 +275,9 @@ class DocumentScore:
         counts.fp += has_actual
         counts.fn += has_expected
         if has_expected or has_actual:
-            self.errors.append(FieldError(where or path, expected if has_expected else None,
-                                          actual if has_actual else None))
+            self.errors.append(
+                FieldError(where or path, expected if has_expected else None, actual if has_actual else None)
+            )
 
     def compare_multiset(self, path: str, expected: Sequence[object], actual: Sequence[object]) -> None:
         """Count a list of plain values as a multiset: TP is the size of the intersection."""
@@ -293,8 +312,9 @@ def _similarity(section: str, expected: Mapping[str, Any], actual: Mapping[str, 
     return sum(ratios) / len(ratios) if ratios else 0.0
 
 
-def align(section: str, expected: Sequence[Mapping[str, Any]],
-          actual: Sequence[Mapping[str, Any]]) -> list[tuple[int | None, int | None]]:
+def align(
+    section: str, expected: Sequence[Mapping[str, Any]], actual: Sequence[Mapping[str, Any]]
+) -> list[tuple[int | None, int | None]]:
     """Order-preserving alignment maximising total similarity (sequence alignment, no gap cost).
 
     Returns pairs `(i, j)` in order; `(i, None)` is an unmatched truth entry, `(None, j)` an
@@ -331,8 +351,12 @@ def _uses_key(entries: Iterable[Mapping[str, Any]], key: str) -> bool:
     return any(key in entry for entry in entries)
 
 
-def _score_section(score: DocumentScore, section: str, expected: Sequence[Mapping[str, Any]],
-                   actual: Sequence[Mapping[str, Any]]) -> None:
+def _score_section(
+    score: DocumentScore,
+    section: str,
+    expected: Sequence[Mapping[str, Any]],
+    actual: Sequence[Mapping[str, Any]],
+) -> None:
     optional = OPTIONAL_LIST_KEYS.get(section, ())
     keys = LIST_KEYS[section] + tuple(k for k in optional if _uses_key(expected, k))
     for key in keys:
@@ -408,20 +432,29 @@ class ScoreTable:
         rows = list(self._sorted_fields().items())
         group_rows = [(f"[{name}]", counts) for name, counts in self.groups().items()]
         width = max(len(name) for name, _ in [*rows, *group_rows, ("overall", None)])
-        header = (f"{'field':<{width}}  {'P':>6} {'R':>6} {'F1':>6} {'support':>8} "
-                  f"{'TP':>5} {'FP':>5} {'FN':>5}")
+        header = (
+            f"{'field':<{width}}  {'P':>6} {'R':>6} {'F1':>6} {'support':>8} {'TP':>5} {'FP':>5} {'FN':>5}"
+        )
 
         def line(name: str, c: Counts) -> str:
-            return (f"{name:<{width}}  {_ratio(c.precision):>6} {_ratio(c.recall):>6} {_ratio(c.f1):>6} "
-                    f"{c.support:>8} {c.tp:>5} {c.fp:>5} {c.fn:>5}")
+            return (
+                f"{name:<{width}}  {_ratio(c.precision):>6} {_ratio(c.recall):>6} {_ratio(c.f1):>6} "
+                f"{c.support:>8} {c.tp:>5} {c.fp:>5} {c.fn:>5}"
+            )
 
         rule = "-" * len(header)
-        return "\n".join([
-            f"{self.documents} documents", header, rule,
-            *(line(n, c) for n, c in rows), rule,
-            *(line(n, c) for n, c in group_rows), rule,
-            line("overall", self.overall),
-        ])
+        return "\n".join(
+            [
+                f"{self.documents} documents",
+                header,
+                rule,
+                *(line(n, c) for n, c in rows),
+                rule,
+                *(line(n, c) for n, c in group_rows),
+                rule,
+                line("overall", self.overall),
+            ]
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
