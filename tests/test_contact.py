@@ -520,7 +520,7 @@ CONTACT_LINES = [
     "Chemin du Lac 9 | 1260 Nyon | Switzerland | +41 22 361 47 80 | ana.keller@example.net",
     "18 place Bellecour · 69002 Lyon · Tél. : +33 4 65 71 90 12 · E-mail : l.roux@example.org",
     "Tél. : 032 725 18 44\tRue de la Gare 3, 2000 Neuchâtel",
-    "Lot 112, Quartier Mermoz, Thiès – Tél. : +221 76 210 44 93, Sénégal",
+    "Lot 112, Quartier Mermoz, Thiès, Sénégal – Tél. : +221 76 210 44 93",
     "12 Elm Park · London W1 2AB · 020 7946 0112 · www.jdoe.dev",
 ]
 

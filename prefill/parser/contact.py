@@ -762,12 +762,14 @@ def _pieces(text: str, regions: Sequence[str]) -> list[_Piece]:
     return pieces
 
 
-def _continue(address: _Parsed, pieces: Sequence[_Piece], text: str) -> list[_Piece]:
-    """The leading pieces of line `text` that continue `address` (each merged into it), in order; only
-    separators between them, so the snippet never spans a phone, an e-mail or a URL cut out."""
+def _continue(address: _Parsed, pieces: Sequence[_Piece], text: str, *, after: int | None) -> list[_Piece]:
+    """The leading pieces of line `text` that continue `address` (each merged into it), in order. Only
+    separators may lie between them and after offset `after` (the end of the address so far on this
+    line), so the snippet never spans a phone, an e-mail or a URL cut out."""
     taken: list[_Piece] = []
     for piece in pieces:
-        if taken and text[taken[-1].end : piece.start].strip(_PIECE_TRIM):
+        end = taken[-1].end if taken else after
+        if end is not None and text[end : piece.start].strip(_PIECE_TRIM):
             break
         more = _parse_piece(piece.text, after_street=bool(address.street))
         if more is None or not address.continues_with(more):
@@ -811,13 +813,13 @@ def find_address(lines: Sequence[Line], *, region_hints: Sequence[str] = ()) -> 
             if parsed is None or not parsed.may_anchor:
                 continue
             same_cell = [p for p in pieces[position + 1 :] if p.column == piece.column]
-            taken = [piece, *_continue(parsed, same_cell, line.text)]
+            taken = [piece, *_continue(parsed, same_cell, line.text, after=piece.end)]
             snippets, used = [line.text[piece.start : taken[-1].end]], {index}
             warned = set(piece.codes)
             for next_index in range(index + 1, min(index + MAX_ADDRESS_LINES, len(lines))):
                 following = lines[next_index]
                 cell = [p for p in _pieces(following.text, regions) if p.column == piece.column]
-                taken = _continue(parsed, cell, following.text)
+                taken = _continue(parsed, cell, following.text, after=None)
                 if not taken:
                     break
                 snippets.append(following.text[taken[0].start : taken[-1].end])
