@@ -28,6 +28,10 @@ TEXT_KEYS = {
     "certifications": ("name",),
 }
 """Expected keys whose values are printed verbatim in the document (up to case and spacing)."""
+LONG_CV_CHARS = 4000
+"""Text length of the two-page cases (4,000 characters and more; every one-page case holds under 1,100)."""
+MIN_TWO_PAGE_CASES = 4
+"""The speed benchmark's --pages 2 needs at least four two-page CVs in each format."""
 
 
 def _tree(root: Path) -> set[str]:
@@ -113,6 +117,22 @@ def test_expected_strings_are_in_the_documents_extracted_text(case: Path) -> Non
     text = _normalised(_document_text(case))
     missing = [v for v in _printed_values(expected) if _normalised(v) not in text]
     assert not missing
+
+
+def _pages(case: Path) -> int:
+    """PDF: its page count; DOCX: 1 + its explicit page breaks (it states no <Pages>)."""
+    if (case / "cv.pdf").exists():
+        return len(pypdfium2.PdfDocument(case / "cv.pdf"))
+    with zipfile.ZipFile(case / "cv.docx") as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    return 1 + len(root.xpath('//w:br[@w:type="page"]', namespaces={"w": W_NS}))
+
+
+def test_long_cvs_span_exactly_two_pages_in_both_formats() -> None:
+    long_cases = [c for c in CASES if len(_normalised(_document_text(c))) >= LONG_CV_CHARS]
+    formats = [next(c.glob("cv.*")).suffix for c in long_cases]
+    assert formats.count(".docx") >= MIN_TWO_PAGE_CASES and formats.count(".pdf") >= MIN_TWO_PAGE_CASES
+    assert {c.name: _pages(c) for c in long_cases} == {c.name: 2 for c in long_cases}
 
 
 def test_every_bad_input_maps_to_a_known_error_code() -> None:

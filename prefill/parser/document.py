@@ -30,6 +30,8 @@ class Span:
     """Target of the hyperlink or link annotation covering this run (full `mailto:` / URL)."""
     x0: float = 0.0
     x1: float = 0.0
+    color: int | None = None
+    """Fill colour as 0xRRGGBB; None when the reader does not know it (DOCX)."""
 
 
 @dataclass(slots=True)

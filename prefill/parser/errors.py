@@ -71,3 +71,45 @@ class FileTooLarge(ParseError):
 class TooManyPages(ParseError):
     code = "too_many_pages"
     message = "The document has more pages than the limit."
+
+
+class ZipUnsafe(ParseError):
+    """An archive refused for safety; the subclasses below say which limit or rule it broke."""
+
+    code = "zip_unsafe"
+    message = "The archive holds unsafe file names (absolute paths or '..'). Upload the original LinkedIn export."
+
+
+class ZipTooManyMembers(ZipUnsafe):
+    code = "zip_too_many_members"
+    message = "The archive holds more files than the limit. Upload the original LinkedIn export."
+
+
+class ZipTooLarge(ZipUnsafe):
+    code = "zip_too_large"
+    message = "The archive's files add up to more than the size limit once uncompressed."
+
+
+class ZipMemberTooLarge(ZipUnsafe):
+    code = "zip_member_too_large"
+    message = "A file inside the archive is larger than the size limit once uncompressed."
+
+
+class ZipNested(ZipUnsafe):
+    code = "zip_nested"
+    message = "The archive holds another archive. Upload the LinkedIn export itself, not a ZIP inside a ZIP."
+
+
+class CorruptZip(ParseError):
+    code = "corrupt_zip"
+    message = "The archive is damaged and cannot be read. Download the export again and re-upload it."
+
+
+class EncryptedZip(ParseError):
+    code = "encrypted_zip"
+    message = "The archive is password-protected. Upload the LinkedIn export without a password."
+
+
+class CsvFieldTooLarge(ParseError):
+    code = "csv_field_too_large"
+    message = "A value in one of the archive's CSV files is longer than the size limit."

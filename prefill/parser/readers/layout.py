@@ -95,11 +95,13 @@ _SPACES = re.compile(r"\s+")
 
 
 class Style(NamedTuple):
-    """Font of a character, shared by all characters of one font and size."""
+    """Font and fill colour of a character, shared by all characters of one font, size and colour."""
 
     size: float
     bold: bool
     italic: bool
+    color: int | None = None
+    """Fill colour as 0xRRGGBB."""
 
 
 Char = tuple[str, float, float, float, Style]
@@ -160,6 +162,11 @@ def is_italic_font(name: str, flags: int) -> bool:
     """Italic from the font descriptor's flags (bit 7) or the font's name."""
     lowered = name.lower()
     return bool(flags & 64) or "italic" in lowered or "oblique" in lowered
+
+
+def rgb_color(red: float, green: float, blue: float) -> int:
+    """0xRRGGBB of colour components in 0..1, rounded as PDFium rounds them."""
+    return (round(red * 255) << 16) | (round(green * 255) << 8) | round(blue * 255)
 
 
 def visible_char_count(pages: list[PageChars]) -> int:
@@ -378,13 +385,13 @@ def _line(segments: list[list[_Run]], page: int) -> Line:
             if (
                 last is not None
                 and previous is not None
-                and (last.size, last.bold, last.italic, last.link) == (*run.style, run.link)
+                and (last.size, last.bold, last.italic, last.color, last.link) == (*run.style, run.link)
             ):
                 last.text += run.text
                 last.x1 = max(last.x1, run.x1)
             else:
-                size, bold, italic = run.style
-                spans.append(Span(run.text, size, bold, italic, run.link, run.x0, run.x1))
+                size, bold, italic, color = run.style
+                spans.append(Span(run.text, size, bold, italic, run.link, run.x0, run.x1, color))
             previous = run
     runs = [run for segment in segments for run in segment]
     return Line(

@@ -16,7 +16,13 @@ import pypdfium2.raw as raw
 from prefill.parser.errors import CorruptPdf, EncryptedPdf, TooManyPages
 from prefill.parser.readers.layout import Char, LinkArea, PageChars, Style, is_bold_font, is_italic_font
 
-_METADATA_KEYS = {"Title": "title", "Author": "author", "Creator": "creator", "Producer": "producer"}
+_METADATA_KEYS = {
+    "Title": "title",
+    "Author": "author",
+    "Subject": "subject",
+    "Creator": "creator",
+    "Producer": "producer",
+}
 _HYPHEN_MARKS = "\x02\ufffe"
 """How PDFium's page text marks a hyphen at the end of a line."""
 _FONT_NAME_BYTES = 256
@@ -119,7 +125,16 @@ def _style(textpage: pdfium.PdfTextPage, index: int) -> Style | None:
     name = name_buffer.raw[: max(0, min(length, _FONT_NAME_BYTES) - 1)].decode("utf-8", errors="replace")
     weight = raw.FPDFText_GetFontWeight(textpage, index)
     size = raw.FPDFText_GetFontSize(textpage, index)
-    return Style(round(size, 2), is_bold_font(name, weight), is_italic_font(name, flags.value))
+    return Style(
+        round(size, 2), is_bold_font(name, weight), is_italic_font(name, flags.value), _fill_color(textpage, index)
+    )
+
+
+def _fill_color(textpage: pdfium.PdfTextPage, index: int) -> int | None:
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    if not raw.FPDFText_GetFillColor(textpage, index, red, green, blue, alpha):
+        return None
+    return (red.value << 16) | (green.value << 8) | blue.value
 
 
 def _links(document: pdfium.PdfDocument, page: pdfium.PdfPage, left: float, top: float) -> list[LinkArea]:

@@ -20,9 +20,23 @@ from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
 from prefill.parser.errors import CorruptPdf, EncryptedPdf, TooManyPages
-from prefill.parser.readers.layout import Char, LinkArea, PageChars, Style, is_bold_font, is_italic_font
+from prefill.parser.readers.layout import (
+    Char,
+    LinkArea,
+    PageChars,
+    Style,
+    is_bold_font,
+    is_italic_font,
+    rgb_color,
+)
 
-_METADATA_KEYS = {"Title": "title", "Author": "author", "Creator": "creator", "Producer": "producer"}
+_METADATA_KEYS = {
+    "Title": "title",
+    "Author": "author",
+    "Subject": "subject",
+    "Creator": "creator",
+    "Producer": "producer",
+}
 
 
 def font_weight_from_stem(stem_v: float) -> int:
@@ -37,7 +51,7 @@ class _CharCollector(PDFPageAggregator):
         super().__init__(resources, laparams=None)
         self.chars: list[Char] = []
         self.page_top = 0.0
-        self._styles: dict[tuple[int, float], Style] = {}
+        self._styles: dict[tuple[int, float, int | None], Style] = {}
 
     def handle_undefined_char(self, font: Any, cid: int) -> str:
         return ""  # a glyph without a Unicode value (icon fonts): PDFium's reader drops it too
@@ -49,20 +63,35 @@ class _CharCollector(PDFPageAggregator):
         item = self.cur_item._objs[-1]
         a, b, c, d, _, f = item.matrix
         if isinstance(item, LTChar) and abs(b) <= 1e-3 and abs(c) <= 1e-3 and a > 0 and d * scaling > 0:
-            key = (id(font), item.size)
+            key = (id(font), item.size, _fill_color(item.graphicstate.ncolor))
             style = self._styles.get(key)
             if style is None:
-                style = self._styles[key] = _style(font, item.size)
+                style = self._styles[key] = _style(font, item.size, key[2])
             self.chars.append((item.get_text(), item.x0, item.x1, self.page_top - f, style))
         return advance
 
 
-def _style(font: Any, size: float) -> Style:
+def _fill_color(color: Any) -> int | None:
+    """0xRRGGBB of a gray, RGB or CMYK (naive conversion) fill colour; None for other colour spaces."""
+    components = color if isinstance(color, (tuple, list)) else (color,)
+    if not all(isinstance(c, (int, float)) for c in components):
+        return None
+    if len(components) == 1:
+        return rgb_color(components[0], components[0], components[0])
+    if len(components) == 3:
+        return rgb_color(*components)
+    if len(components) == 4:
+        cyan, magenta, yellow, black = components
+        return rgb_color((1 - cyan) * (1 - black), (1 - magenta) * (1 - black), (1 - yellow) * (1 - black))
+    return None
+
+
+def _style(font: Any, size: float, color: int | None) -> Style:
     descriptor = font.descriptor or {}
     weight = font_weight_from_stem(float(resolve1(descriptor.get("StemV", 0)) or 0))
     flags = int(resolve1(descriptor.get("Flags", 0)) or 0)
     name = font.fontname if isinstance(font.fontname, str) else str(font.fontname)
-    return Style(round(size, 2), is_bold_font(name, weight), is_italic_font(name, flags))
+    return Style(round(size, 2), is_bold_font(name, weight), is_italic_font(name, flags), color)
 
 
 def extract(data: bytes, *, max_pages: int) -> tuple[list[PageChars], dict[str, str], int]:
