@@ -183,3 +183,25 @@ def test_degree_printed_in_a_narrow_column_is_split_from_the_school():
     entries.annotate(found, nlp)
     entries.split_degree_from_school(found, nlp)
     assert [p.text for p in found[0].parts][:2] == ["PhD", "Princeton University"]
+
+
+def test_regression_date_range_wrapped_in_a_narrow_left_column_is_rejoined():
+    found = entries.segment(section_lines(
+        "septiembre de 2017 –\tConsultora Andes, Ingeniera ambiental",
+        "marzo de 2021\t• Elaboré estudios de impacto ambiental para seis proyectos solares",
+        "abril de 2014 –\tMinera Norte, Analista",
+        "actualidad",
+    ))
+    assert [(e.date.start, e.date.end, e.date.current) for e in found] == [
+        ("2017-09", "2021-03", False), ("2014-04", None, True)]
+    assert found[0].description[0].text.startswith("• Elaboré")
+
+
+def test_regression_wrapped_bullet_ending_with_a_year_is_not_an_entry():
+    found = entries.segment(section_lines(
+        "Analyst, Acme Ltd\tJan 2019 – Present",
+        "• Secured the first round of construction money in",
+        "construction money in 2020.",
+        "Intern, Beta SA\t2017 – 2018",
+    ))
+    assert len(found) == 2

@@ -122,9 +122,11 @@ def split_line_at_tab(line: Line) -> tuple[Line, Line | None]:
         if position != -1:
             before = [*line.spans[:index], replace(span, text=span.text[:position])]
             after = [replace(span, text=span.text[position + 1 :]), *line.spans[index + 1 :]]
+            after = [s for s in after if s.text]
+            text_x = next((s.x0 for s in after if s.text.strip() and s.x0), line.x0)
             return (
                 replace(line, spans=[s for s in before if s.text]),
-                replace(line, spans=[s for s in after if s.text]),
+                replace(line, spans=after, x0=text_x),
             )
         seen_text = seen_text or bool(span.text.strip())
     return line, None

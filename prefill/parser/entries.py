@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from prefill.parser import dates, geo, lexicon
-from prefill.parser.document import Block, Line, Span, split_line_at_tab
+from prefill.parser.document import CELL_SEPARATOR, Block, Line, Span, split_line_at_tab
 from prefill.parser.nlp import CUES_KEY
 from prefill.parser.text import clean, fold, starts_with_bullet, strip_bullet
 
@@ -63,6 +63,7 @@ _PART_SEPARATORS = re.compile(
 _LOCATION_REGION = re.compile(r"^[^,]{2,40},\s*(?:[A-Z]{2}|[A-Z][a-z]+\.?)$")
 _US_STATE = re.compile(r",\s*[A-Z]{2}$")
 _LEADING_SEPARATORS = "—–-|·,"
+_DANGLING = re.compile(r"[–—-]\s*$")
 _ENDS_OPEN = re.compile(r"(?:[^\W\d_]-|[,–—&]|\s(?:de|of|y|et|and|du|del|des|la|the))$")
 _COMMA_BEFORE_CLOSE = re.compile(r"\s*,\s*\)")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
@@ -116,7 +117,9 @@ def segment(lines: list[tuple[Block, Line]], *, one_per_item: bool = False) -> l
     if one_per_item:
         starts = [i for i, row in enumerate(rows) if not row.is_description or i == 0]
     else:
+        rows = _join_split_dates(rows)
         _mark_indented(rows)
+        _mark_description_continuations(rows)
         rows = _join_wrapped(rows)
         starts = _starts_from_dates(rows) or _starts_from_layout(rows)
     entries = []
@@ -148,22 +151,96 @@ def _row(block: Block, line: Line, *, item: bool = False) -> _Row:
 
 
 def _mark_indented(rows: list[_Row]) -> None:
-    """Lines indented past the section's usual left edge are details (bullet text without a glyph)."""
-    edges = Counter(round(row.line.x0) for row in rows if row.line.x0 > 0 and not row.is_description)
-    if not edges or any(row.date is not None and row.date.begin == 0 for row in rows):
-        # With dates in a left column, the entries' text starts right of them: indentation says nothing.
-        return
-    left = min(edge for edge, count in edges.items() if count * 4 >= max(edges.values()))
+    """Lines indented past the entries' text edge are details (bullet text without a glyph).
+
+    The edge is the usual left edge of header lines or, when dates sit in a left column, where the
+    text right of the dates starts.
+    """
+    date_column = [x for row in rows if row.date is not None and row.date.begin == 0
+                   for x in [_text_x(row.line)] if x is not None]
+    if date_column:
+        edge = Counter(round(x) for x in date_column).most_common(1)[0][0]
+        starts = {id(row): _text_x(row.line) or row.line.x0 for row in rows}
+    else:
+        if any(row.date is not None and row.date.begin == 0 for row in rows):
+            return  # dates first on the line, with no cell gap: the text edge is unknown
+        edges = Counter(round(row.line.x0) for row in rows if row.line.x0 > 0 and not row.is_description)
+        if not edges:
+            return
+        edge = min(x for x, count in edges.items() if count * 4 >= max(edges.values()))
+        starts = {id(row): row.line.x0 for row in rows}
     for row in rows:
-        if (
-            row.line.x0 > left + INDENT_MIN_PT
-            and row.date is None
-            and not row.line.bold
-            and (
-                row.line.x0 < row.line.x1 - INDENT_MIN_PT * 10  # not a short right-aligned cell
-            )
+        x = starts[id(row)]
+        if x > edge + INDENT_MIN_PT and row.date is None and not row.line.bold and (
+            row.line.x1 - x > INDENT_MIN_PT * 10  # not a short right-aligned cell
         ):
             row.is_description = True
+
+
+def _mark_description_continuations(rows: list[_Row]) -> None:
+    """A line going on in lower case after a description line is more description (a wrapped bullet),
+    even when it ends with a year."""
+    for previous, row in zip(rows, rows[1:], strict=False):
+        starts_with_date = row.date is not None and row.date.begin == 0 and row.date_cell == _cells(row.text)[0]
+        if previous.is_description and row.text.lstrip()[:1].islower() and not starts_with_date:
+            row.is_description, row.date = True, None
+
+
+def _text_x(line: Line) -> float | None:
+    """Where the text after a line's first cell gap starts (PDF only), or None."""
+    after_gap = False
+    for span in line.spans:
+        if after_gap and span.text.strip():
+            return span.x0 or None
+        after_gap = after_gap or CELL_SEPARATOR in span.text
+    return None
+
+
+def _join_split_dates(rows: list[_Row]) -> list[_Row]:
+    """A date range wrapped in a narrow column (`septiembre de 2017 –` / `marzo de 2021`) is re-joined:
+    the next line's first cell completes the range and leaves that line."""
+    joined: list[_Row] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        dash_end = _dangling_dash_end(row)
+        if dash_end is not None and following is not None:
+            head, tail = split_line_at_tab(following.line)
+            completed = f"{row.date_cell[:dash_end].rstrip()} {head.text.strip()}"
+            found = dates.find_date_range(completed)
+            if found is not None and not found.single and found.stop > dash_end:
+                cell = clean(f"{completed} {row.date_cell[dash_end:]}")
+                joined.append(_row(row.block, _replace_cell(row.line, row.date_cell, cell)))
+                if tail is not None and tail.text.strip():
+                    joined.append(_row(following.block, tail))
+                index += 2
+                continue
+        joined.append(row)
+        index += 1
+    return joined
+
+
+def _dangling_dash_end(row: _Row) -> int | None:
+    """Where the dash after a row's start date ends, when the range's end was wrapped away."""
+    if row.date is None or not row.date.single:
+        return None
+    cell, stop = row.date_cell, row.date.stop
+    if _DANGLING.search(cell[:stop]):
+        return stop
+    match = re.match(r"\s*[–—-]\s*", cell[stop:])
+    return stop + match.end() if match else None
+
+
+def _replace_cell(line: Line, old: str, new: str) -> Line:
+    """The line with one cell's text replaced; the position where its text column starts is kept."""
+    cells = [new if cell == old else cell for cell in _cells(line.text)]
+    style = {"size": line.size, "bold": line.bold}
+    spans = [Span(text=cells[0], x0=line.x0, **style)]
+    if len(cells) > 1:
+        rest = CELL_SEPARATOR.join(cells[1:])
+        spans += [Span(text=CELL_SEPARATOR, **style), Span(text=rest, x0=_text_x(line) or 0.0, **style)]
+    return Line(spans=spans, page=line.page, x0=line.x0, top=line.top, x1=line.x1, bottom=line.bottom)
 
 
 def _join_wrapped(rows: list[_Row]) -> list[_Row]:
