@@ -534,3 +534,18 @@ def test_no_address_value_holds_a_phone_an_email_or_a_url(text):
     for region in ("CH", "FR", "ES", "MX", "CO", "GB", "US", "KE", "DE", "IT", "ID", "CA", "SN", "MA", "CI"):
         assert not list(phonenumbers.PhoneNumberMatcher(joined, region, leniency=phonenumbers.Leniency.VALID))
     assert "@" not in joined and "http" not in joined and "www." not in joined
+
+
+def test_an_australian_suburb_line_gives_city_state_and_postcode():
+    address = find_address(lines_of("Unit 2, 14 Banksia Parade", "Fitzroy VIC 3065", "Australia")).field.value
+    assert (address.city, address.region, address.postal_code, address.country) == (
+        "Fitzroy",
+        "VIC",
+        "3065",
+        "AU",
+    )
+
+
+def test_a_seven_digit_postal_code_before_the_city_is_read():
+    address = find_address(lines_of("Calle Los Aromos 455", "8320000 Santiago, Chile")).field.value
+    assert (address.postal_code, address.city, address.country) == ("8320000", "Santiago", "CL")

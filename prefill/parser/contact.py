@@ -468,9 +468,13 @@ _POSTAL_LABEL = re.compile(
 
 _POSTAL_CITY = re.compile(
     r"^(?:(?P<prefix>[A-Z]{1,2})[- ])?"
-    r"(?P<postal>\d{4,6}|\d{2}-\d{3}|\d{4,5}-\d{3}|\d{4}\s?[A-Z]{2})\s+(?P<city>[^\d,]+)$"
+    r"(?P<postal>\d{4,7}|\d{2}-\d{3}|\d{4,5}-\d{3}|\d{4}\s?[A-Z]{2})\s+(?P<city>[^\d,]+)$"
 )
 _CITY_POSTAL = re.compile(r"^(?P<city>[^\d,]+?)\s+(?P<postal>\d{4,6})$")
+_AU_CITY_STATE_POSTAL = re.compile(
+    r"^(?P<city>[^\d,]+?)\s+(?P<region>NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+(?P<postal>\d{4})$"
+)
+"""An Australian suburb line: "St Kilda VIC 3182" (state abbreviation, then a four-digit postcode)."""
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _UK_CITY_POSTAL = re.compile(
     rf"^(?:(?P<city>[^\d,]+?)\s+)?(?P<postal>{_UK_POSTCODE})(?:\s+(?P<after>[^\d,]+))?$"
@@ -670,6 +674,12 @@ def _parse_piece(piece: str, *, after_street: bool = False) -> _Parsed | None:
             parsed.postal_code = parsed.postal_code or postal
         elif not parsed.postal_code and street and re.fullmatch(r"\d{4,6}", part):
             parsed.postal_code = part
+        elif not parsed.postal_code and (au := _AU_CITY_STATE_POSTAL.match(part)):
+            parsed.city, parsed.region, parsed.postal_code = (
+                au.group("city"),
+                au.group("region"),
+                au.group("postal"),
+            )
         elif not parsed.postal_code and _postal_and_city(part):
             parsed.postal_code, city, prefix_country = _postal_and_city(part)
             parsed.city = parsed.city or city
