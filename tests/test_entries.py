@@ -142,6 +142,9 @@ def test_certificates_are_one_entry_per_list_item():
         ("Máster en Finanzas", "Máster", "Finanzas"),
         ("MBA", "MBA", None),
         ("Bachelor of Commerce", "Bachelor of Commerce", None),
+        ("MSc Economics", "MSc", "Economics"),
+        ("BA (Hons) English Literature", "BA (Hons)", "English Literature"),
+        ("MIT Sloan Fellows", "MIT Sloan Fellows", None),
     ],
 )
 def test_degree_is_split_from_its_field_of_study(text, degree, field):

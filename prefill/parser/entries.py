@@ -62,6 +62,11 @@ _PART_SEPARATORS = re.compile(
 )
 _LOCATION_REGION = re.compile(r"^[^,]{2,40},\s*(?:[A-Z]{2}|[A-Z][a-z]+\.?)$")
 _US_STATE = re.compile(r",\s*[A-Z]{2}$")
+_ABBREVIATED_DEGREE = re.compile(
+    r"^(?P<abbreviation>[A-Z][A-Za-z.]{0,5}[A-Z][a-z]?\.?|[A-Z]{2,5})(?:\s*\((?:Hons?|Honours|Honors)\.?\))?(?=\s)"
+)
+"""A degree abbreviation at the start of a part (`MSc`, `BA (Hons)`, `Ph.D.`, `MBA`)."""
+_DEGREE_WORDS_BARE = {word.rstrip(".") for word in lexicon.DEGREE_WORDS}
 _LEADING_SEPARATORS = "—–-|·,"
 _DANGLING = re.compile(r"[–—-]\s*$")
 _ENDS_OPEN = re.compile(r"(?:[^\W\d_]-|[,–—&]|\s(?:de|of|y|et|and|du|del|des|la|the))$")
@@ -670,6 +675,15 @@ def split_degree_from_school(entries: list[Entry], nlp: Language) -> None:
 # --- degree and field -------------------------------------------------------------------------
 
 
+def _split_abbreviated_degree(text: str) -> tuple[str, str | None]:
+    """`MSc Economics` -> (`MSc`, `Economics`); `BA (Hons) English` -> (`BA (Hons)`, `English`)."""
+    match = _ABBREVIATED_DEGREE.match(text)
+    if match is None or match.group("abbreviation").lower().rstrip(".") not in _DEGREE_WORDS_BARE:
+        return text, None
+    rest = text[match.end() :].strip(" ,–—-")
+    return (match.group(0).strip(), rest) if rest[:1].isupper() else (text, None)
+
+
 def split_degree(text: str) -> tuple[str, str | None]:
     """`Master en Droit` -> (`Master`, `Droit`); `MBA` -> (`MBA`, None)."""
     lowered = f" {text.lower()} "
@@ -679,7 +693,7 @@ def split_degree(text: str) -> tuple[str, str | None]:
         if position > 0 and (best is None or position < best[0]):
             best = (position, separator)
     if best is None:
-        return text.strip(), None
+        return _split_abbreviated_degree(text.strip())
     position, separator = best
     degree = text[: position - 1].strip() if position > 0 else text
     field_of_study = text[position - 1 + len(separator) :].strip()
