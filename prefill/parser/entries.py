@@ -161,8 +161,13 @@ def _mark_indented(rows: list[_Row]) -> None:
     The edge is the usual left edge of header lines or, when dates sit in a left column, where the
     text right of the dates starts.
     """
-    date_column = [x for row in rows if row.date is not None and row.date.begin == 0
-                   for x in [_text_x(row.line)] if x is not None]
+    date_column = [
+        x
+        for row in rows
+        if row.date is not None and row.date.begin == 0
+        for x in [_text_x(row.line)]
+        if x is not None
+    ]
     if date_column:
         edge = Counter(round(x) for x in date_column).most_common(1)[0][0]
         starts = {id(row): _text_x(row.line) or row.line.x0 for row in rows}
@@ -176,8 +181,13 @@ def _mark_indented(rows: list[_Row]) -> None:
         starts = {id(row): row.line.x0 for row in rows}
     for row in rows:
         x = starts[id(row)]
-        if x > edge + INDENT_MIN_PT and row.date is None and not row.line.bold and (
-            row.line.x1 - x > INDENT_MIN_PT * 10  # not a short right-aligned cell
+        if (
+            x > edge + INDENT_MIN_PT
+            and row.date is None
+            and not row.line.bold
+            and (
+                row.line.x1 - x > INDENT_MIN_PT * 10  # not a short right-aligned cell
+            )
         ):
             row.is_description = True
 
@@ -186,7 +196,9 @@ def _mark_description_continuations(rows: list[_Row]) -> None:
     """A line going on in lower case after a description line is more description (a wrapped bullet),
     even when it ends with a year."""
     for previous, row in zip(rows, rows[1:], strict=False):
-        starts_with_date = row.date is not None and row.date.begin == 0 and row.date_cell == _cells(row.text)[0]
+        starts_with_date = (
+            row.date is not None and row.date.begin == 0 and row.date_cell == _cells(row.text)[0]
+        )
         if previous.is_description and row.text.lstrip()[:1].islower() and not starts_with_date:
             row.is_description, row.date = True, None
 
