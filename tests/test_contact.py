@@ -49,18 +49,18 @@ def test_no_email_gives_none():
 @pytest.mark.parametrize(
     ("text", "hints", "e164"),
     [
-        ("078 641 27 53", ["CH"], "+41786412753"),
-        ("Tél. : 078 641 27 53", ["CH", "FR"], "+41786412753"),
-        ("Tél. : 078 641 27 53", ["FR", "CH"], "+33786412753"),  # the first hinted region wins
-        ("0722 418903", ["KE"], "+254722418903"),
+        ("079 318 52 46", ["CH"], "+41793185246"),
+        ("Tél. : 079 318 52 46", ["CH", "FR"], "+41793185246"),
+        ("Tél. : 079 318 52 46", ["FR", "CH"], "+33793185246"),  # the first hinted region wins
+        ("0733 216590", ["KE"], "+254733216590"),
         ("Tel. 91 123 45 67", ["ES"], "+34911234567"),
-        ("Móvil: 55 4123 8890", ["MX"], "+525541238890"),
-        ("Celular 310 4827715", ["CO"], "+573104827715"),
-        ("+41 (0)78 641 27 53", [], "+41786412753"),
-        ("0041 78 641 27 53", [], "+41786412753"),
+        ("Móvil: 55 3310 2746", ["MX"], "+525533102746"),
+        ("Celular 315 2290461", ["CO"], "+573152290461"),
+        ("+41 (0)79 318 52 46", [], "+41793185246"),
+        ("0041 79 318 52 46", [], "+41793185246"),
         ("M: +44 20 7946 0958", ["US"], "+442079460958"),
-        ("03/2020 – 06/2021 · +41 78 641 27 53", [], "+41786412753"),
-        ("2019 – 2021 | Phone 078 641 27 53", ["CH"], "+41786412753"),
+        ("03/2020 – 06/2021 · +41 79 318 52 46", [], "+41793185246"),
+        ("2019 – 2021 | Phone 079 318 52 46", ["CH"], "+41793185246"),
         ("Kenya", ["Kenya"], None),
     ],
 )
@@ -72,7 +72,7 @@ def test_phone_is_read_in_e164_using_region_hints(text, hints, e164):
 @pytest.mark.parametrize(
     ("text", "hints"),
     [
-        ("078 641 27 53", []),
+        ("079 318 52 46", []),
         ("2019 – 2021", ["CH"]),
         ("2019-2021", ["US"]),
         ("03/2020 – 06/2021", ["US"]),
@@ -81,7 +81,7 @@ def test_phone_is_read_in_e164_using_region_hints(text, hints, e164):
         ("+1 (234) 567 890", ["US"]),
         ("123-456-7890", ["US"]),
         ("GPA 3.85/4.0", ["US"]),
-        ("Passport No. 078 641 27 53", ["CH"]),
+        ("Passport No. 079 318 52 46", ["CH"]),
         ("Fax: 022 338 91 11", ["CH"]),
     ],
 )
@@ -157,12 +157,12 @@ def test_a_wrapped_linked_url_gives_the_full_target_once():
     ("text", "expected"),
     [
         (
-            "12 rue des Lilas, 75011 Paris",
-            {"street": "12 rue des Lilas", "postal_code": "75011", "city": "Paris"},
+            "8 rue des Acacias, 75011 Paris",
+            {"street": "8 rue des Acacias", "postal_code": "75011", "city": "Paris"},
         ),
         (
-            "12, rue des Lilas, 75011 Paris, France",
-            {"street": "12, rue des Lilas", "postal_code": "75011", "city": "Paris", "country": "FR"},
+            "8, rue des Acacias, 75011 Paris, France",
+            {"street": "8, rue des Acacias", "postal_code": "75011", "city": "Paris", "country": "FR"},
         ),
         (
             "Rue du Rhône 42, CH-1204 Genève",
@@ -177,16 +177,16 @@ def test_a_wrapped_linked_url_gives_the_full_target_once():
             {"street": "Calle Mayor, 5, 3.º B", "postal_code": "28013", "city": "Madrid", "country": "ES"},
         ),
         (
-            "Av. Insurgentes Sur 1602, Col. Crédito Constructor, 03940 Ciudad de México",
+            "Av. Revolución 845, Col. San Ángel, 01000 Ciudad de México",
             {
-                "street": "Av. Insurgentes Sur 1602, Col. Crédito Constructor",
-                "postal_code": "03940",
+                "street": "Av. Revolución 845, Col. San Ángel",
+                "postal_code": "01000",
                 "city": "Ciudad de México",
             },
         ),
         (
-            "Carrera 7 # 71-21, Bogotá, Colombia",
-            {"street": "Carrera 7 # 71-21", "city": "Bogotá", "country": "CO"},
+            "Calle 45 # 12-30, Bogotá, Colombia",
+            {"street": "Calle 45 # 12-30", "city": "Bogotá", "country": "CO"},
         ),
         (
             "221B Baker Street, London NW1 6XE, UK",
@@ -244,18 +244,18 @@ def test_flat_and_street_name_before_a_post_office_box_stay_in_the_street():
 
 def test_a_00_group_inside_an_international_number_is_not_read_as_a_dialling_prefix():
     phone = find_phone(
-        lines_of("12 rue des Lilas, 75011 Paris, France · +33 1 99 00 41 27"), region_hints=["FR"]
+        lines_of("8 rue des Acacias, 75011 Paris, France · +33 1 99 00 58 14"), region_hints=["FR"]
     )
     assert phone is not None
-    assert phone.value == "+33199004127"
+    assert phone.value == "+33199005814"
 
 
 def test_address_spanning_lines_is_joined_and_its_lines_reported():
-    lines = lines_of("Jane Doe", "12 rue des Lilas", "75011 Paris", "France", "jane@example.org")
+    lines = lines_of("Jane Doe", "8 rue des Acacias", "75011 Paris", "France", "jane@example.org")
     result = find_address(lines)
     assert result is not None and result.field is not None
     assert result.field.value.model_dump(exclude_none=True) == {
-        "street": "12 rue des Lilas",
+        "street": "8 rue des Acacias",
         "postal_code": "75011",
         "city": "Paris",
         "country": "FR",
@@ -274,9 +274,9 @@ def test_address_country_is_never_inferred_from_a_phone():
     ("text", "hints", "expected", "code"),
     [
         (
-            "12 rue des Lilas, 75011 Paris · +33 1 99 00 41 27",
+            "8 rue des Acacias, 75011 Paris · +33 1 99 00 58 14",
             [],
-            {"street": "12 rue des Lilas", "postal_code": "75011", "city": "Paris"},
+            {"street": "8 rue des Acacias", "postal_code": "75011", "city": "Paris"},
             "phone_in_address",
         ),
         (
@@ -286,19 +286,19 @@ def test_address_country_is_never_inferred_from_a_phone():
             "phone_in_address",
         ),
         (
-            "Av. Reforma 222, Col. Juárez, 06600 Ciudad de México, Tel. 55 4123 8890",
+            "Av. Reforma 222, Col. Juárez, 06600 Ciudad de México, Tel. 55 3310 2746",
             ["MX"],
             {"street": "Av. Reforma 222, Col. Juárez", "postal_code": "06600", "city": "Ciudad de México"},
             "phone_in_address",
         ),
         (
-            "Carrera 7 # 71-21, Bogotá 310 4827715",
+            "Calle 45 # 12-30, Bogotá 315 2290461",
             [],
-            {"street": "Carrera 7 # 71-21", "city": "Bogotá"},
+            {"street": "Calle 45 # 12-30", "city": "Bogotá"},
             "phone_in_address",
         ),
         (
-            "P.O. Box 12345-00100 Nairobi | 0722 418903",
+            "P.O. Box 12345-00100 Nairobi | 0733 216590",
             ["KE"],
             {"street": "P.O. Box 12345", "postal_code": "00100", "city": "Nairobi"},
             "phone_in_address",
@@ -484,16 +484,16 @@ def test_headings_titles_names_and_sentences_are_no_address(text):
 
 
 CONTACT_LINES = [
-    "12 rue des Lilas, 75011 Paris · +33 1 99 00 41 27",
+    "8 rue des Acacias, 75011 Paris · +33 1 99 00 58 14",
     "Calle Mayor 5, 28013 Madrid – Tel. 91 123 45 67",
-    "Av. Reforma 222, Col. Juárez, 06600 Ciudad de México, Tel. 55 4123 8890",
-    "Carrera 7 # 71-21, Bogotá 310 4827715",
-    "Carrera 7 # 71-21, Bogotá, Colombia · Cel. (+57) 310 482 7715",
-    "P.O. Box 12345-00100 Nairobi · 0722 418903",
-    "Nairobi, Kenya | +254 722 418 903 | jane@example.org",
-    "Rue du Rhône 42, 1204 Genève 078 641 27 53",
+    "Av. Reforma 222, Col. Juárez, 06600 Ciudad de México, Tel. 55 3310 2746",
+    "Calle 45 # 12-30, Bogotá 315 2290461",
+    "Calle 45 # 12-30, Bogotá, Colombia · Cel. (+57) 315 229 0461",
+    "P.O. Box 12345-00100 Nairobi · 0733 216590",
+    "Nairobi, Kenya | +254 733 216 590 | jane@example.org",
+    "Rue du Rhône 42, 1204 Genève 079 318 52 46",
     "Chemin des Crêts 7, CH-1201 Genève, Tél. +41 22 338 91 11",
-    "Genève, Suisse • 0041 78 641 27 53 • www.jane.dev",
+    "Genève, Suisse • 0041 79 318 52 46 • www.jane.dev",
     "221B Baker Street, London NW1 6XE · 020 7946 0958",
     "London SW1A 1AA | +44 20 7946 0958",
     "1600 Amphitheatre Parkway, Mountain View, CA 94043 (650) 253-0000",
@@ -503,15 +503,15 @@ CONTACT_LINES = [
     "Lyon - France - 04 78 12 34 56",
     "Bahnhofstrasse 12, 8001 Zürich, +41 44 123 45 67",
     "Via Roma 10, 00184 Roma, Italia tel. 06 1234 5678",
-    "Address: 12 rue des Lilas 75011 Paris Mobile: 06 12 34 56 78",
+    "Address: 8 rue des Acacias 75011 Paris Mobile: 06 12 34 56 78",
     "Adresse : 5 avenue Foch, 69006 Lyon ; Tél : 04.78.12.34.56",
     "Dirección: Calle Mayor, 5, 3.º B, 28013 Madrid; Móvil: 612 345 678",
     "Calle 100 # 15-20, Apto 301, Bogotá D.C. - Tel: 601 234 5678",
     "Jl. Sudirman 5, Jakarta 10220, Indonesia | +62 21 555 0123",
     "Geneva, Switzerland\t+41 22 338 91 11\tjane.doe@example.org",
     "Madrid, España · 612 34 56 78 · https://jane.es",
-    "Ciudad de México, México | 55 4123 8890",
-    "Bogotá, Colombia | 310 4827715",
+    "Ciudad de México, México | 55 3310 2746",
+    "Bogotá, Colombia | 315 2290461",
     "Dakar, Sénégal | +221 77 123 45 67",
     "Abidjan, Côte d'Ivoire | +225 07 07 12 34 56",
     "Casablanca, Maroc · +212 6 12 34 56 78",

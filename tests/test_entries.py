@@ -66,9 +66,9 @@ def test_each_dated_header_starts_one_entry_whatever_the_template(lines):
 def test_regression_year_in_a_description_bullet_does_not_start_an_entry():
     found = entries.segment(
         section_lines(
-            "Research Intern, NVIDIA Research\tMay 2022 – Aug 2022",
-            "• Co-authored paper accepted at NeurIPS 2022",
-            "• ICML 2022 main conference paper",
+            "Research Intern, Helix Labs\tMay 2022 – Aug 2022",
+            "• Paper accepted at the Vision Summit 2022",
+            "• Summit 2022 best demo award",
             "Engineer, Acme\t2019 – 2021",
         )
     )
@@ -78,49 +78,49 @@ def test_regression_year_in_a_description_bullet_does_not_start_an_entry():
 def test_regression_wrapped_header_line_is_rejoined():
     found = entries.segment(
         section_lines(
-            "Office de l’Union européenne, Stagiaire au service\tAlicante, Espagne",
-            "des oppositions\tfévr. 2016 – juil. 2016",
+            "Agence européenne des brevets, Stagiaire au service\tMunich, Allemagne",
+            "des recours\tfévr. 2016 – juil. 2016",
             "• Préparation de décisions",
         )
     )
     assert [p.text for p in found[0].parts] == [
-        "Office de l’Union européenne",
-        "Stagiaire au service des oppositions",
+        "Agence européenne des brevets",
+        "Stagiaire au service des recours",
     ]
-    assert found[0].locations[0].text == "Alicante, Espagne"
+    assert found[0].locations[0].text == "Munich, Allemagne"
 
 
 def test_regression_word_hyphenated_at_the_line_end_is_rejoined():
     found = entries.segment(
-        section_lines("Analista, Grupo Andino – Mede-\tago. 2015 – jun. 2016", "llín, Colombia")
+        section_lines("Analista, Grupo Caribe – Barran-\tago. 2015 – jun. 2016", "quilla, Colombia")
     )
-    assert found[0].locations[0].text == "Medellín, Colombia"
+    assert found[0].locations[0].text == "Barranquilla, Colombia"
 
 
 def test_list_items_after_the_date_are_the_description_not_the_header():
     found = entries.segment(
         section_lines(
-            "Consorcio Norte, Gerente de Recursos Humanos",
+            "Cooperativa Sierra, Jefe de Compras",
             "ene. 2019 – presente",
-            "Ciudad de México",
-            "Dirección de un equipo de 12 personas",
-            "Farmacéutica Sur, Analista",
+            "Guadalajara",
+            "Coordinación de cinco compradores",
+            "Textiles del Golfo, Analista",
             "may. 2014 – dic. 2018",
         )
     )
     assert _texts(found) == [
-        ["Consorcio Norte", "Gerente de Recursos Humanos"],
-        ["Farmacéutica Sur", "Analista"],
+        ["Cooperativa Sierra", "Jefe de Compras"],
+        ["Textiles del Golfo", "Analista"],
     ]
-    assert found[0].locations[0].text == "Ciudad de México"
-    assert found[0].description[0].text.startswith("Dirección")
+    assert found[0].locations[0].text == "Guadalajara"
+    assert found[0].description[0].text.startswith("Coordinación")
 
 
 def test_employer_city_country_is_split_into_employer_and_place():
     found = entries.segment(
-        section_lines("Traductrice\tDakar, Sénégal", "Cabinet Teranga, Dakar, Sénégal\t2017 – 2021")
+        section_lines("Interprète\tRufisque, Sénégal", "Cabinet Baobab, Rufisque, Sénégal\t2017 – 2021")
     )
-    assert [p.text for p in found[0].parts] == ["Traductrice", "Cabinet Teranga"]
+    assert [p.text for p in found[0].parts] == ["Interprète", "Cabinet Baobab"]
 
 
 def test_certificates_are_one_entry_per_list_item():
@@ -138,8 +138,8 @@ def test_certificates_are_one_entry_per_list_item():
     ("text", "degree", "field"),
     [
         ("Master en Droit", "Master", "Droit"),
-        ("BS in Computer Engineering", "BS", "Computer Engineering"),
-        ("Máster en Finanzas", "Máster", "Finanzas"),
+        ("BS in Chemical Engineering", "BS", "Chemical Engineering"),
+        ("Máster en Economía", "Máster", "Economía"),
         ("MBA", "MBA", None),
         ("Bachelor of Commerce", "Bachelor of Commerce", None),
         ("MSc Economics", "MSc", "Economics"),
@@ -182,10 +182,10 @@ def test_employer_first_templates_are_read_the_other_way(rules_only):
 
 def test_degree_printed_in_a_narrow_column_is_split_from_the_school():
     nlp = pipeline("en")
-    found = entries.segment(section_lines("PhD Princeton University, Computer Science\tSept 2018 – May 2023"))
+    found = entries.segment(section_lines("PhD Uppsala University, Linguistics\tSept 2016 – May 2021"))
     entries.annotate(found, nlp)
     entries.split_degree_from_school(found, nlp)
-    assert [p.text for p in found[0].parts][:2] == ["PhD", "Princeton University"]
+    assert [p.text for p in found[0].parts][:2] == ["PhD", "Uppsala University"]
 
 
 def test_regression_date_range_wrapped_in_a_narrow_left_column_is_rejoined():

@@ -178,7 +178,7 @@ LINES = [
     ("• Allemand : notions", [("de", "A2")]),
     ("English and French", [("en", None), ("fr", None)]),
     ("Mandarin Chinese – HSK 5", [("zh", None)]),
-    ("Languages: Python, C++, CUDA, Rust, Julia", []),
+    ("Languages: Go, Kotlin, Swift, Haskell, Julia", []),
     ("Skill level", []),
     ("Languages", []),
     ("English (native), Python", [("en", "native")]),

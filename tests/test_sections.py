@@ -55,13 +55,13 @@ def test_regression_labelled_row_with_languages_word_is_not_a_heading():
 def test_regression_name_in_a_title_style_before_any_section_stays_in_the_header():
     sections = split_sections(
         document(
-            ("Rodrigo Villaseñor Cantú", {"style": "Heading 1", "size": 20.0, "bold": True}),
+            ("Joaquín Ibarra Solís", {"style": "Heading 1", "size": 20.0, "bold": True}),
             "rodrigo@example.org",
             ("Experiencia", {"style": "Heading 1", "size": 16.0, "bold": True}),
         )
     )
     assert sections[0].key == "header"
-    assert sections[0].lines[0][1].text == "Rodrigo Villaseñor Cantú"
+    assert sections[0].lines[0][1].text == "Joaquín Ibarra Solís"
 
 
 def test_lower_ranked_heading_inside_a_section_is_a_sub_heading():

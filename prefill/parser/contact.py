@@ -109,7 +109,7 @@ _DATE_RANGE = re.compile(rf"{_DATE}\s*(?:[-–—/]|to|à|au|a|al|until|hasta)\s
 _DATE_LIKE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}/" + _YEAR)
 
 _INTERNATIONAL_PREFIX = re.compile(r"(?<![\w+])(?<!\d[\s.-])00(?=\s?[1-9])")
-"""The "00" dialling prefix opening a number (not a "00" group inside one, as in "+33 1 99 00 41 27"),
+"""The "00" dialling prefix opening a number (not a "00" group inside one, as in "+33 1 99 00 58 14"),
 rewritten as "+" so numbers need no region hint."""
 
 _DIGIT_RUN = re.compile(r"(?<![\w-])[+(]?\d[\d().\s-]*\d(?![\w-])")
@@ -251,7 +251,7 @@ def _phone_confidence(text: str, start: int) -> float | None:
 
 def _looks_like_phone(run: str) -> bool:
     """A phone of any region by its shape: enough digits, and a leading "+", "0" or bracket, three or
-    more groups, or a long group ("310 4827715"); not a "12345-00100" box number or a ZIP+4."""
+    more groups, or a long group ("315 2290461"); not a "12345-00100" box number or a ZIP+4."""
     groups = re.findall(r"\d+", run)
     if sum(len(g) for g in groups) < MIN_PHONE_SHAPE_DIGITS:
         return False
@@ -429,9 +429,9 @@ _STREET_SUFFIXES = (
 _STREET_NUMBER = r"\d+\s?(?:bis|ter|[a-zA-Z])?\b"
 _STREET = re.compile(
     rf"(?x)^(?:"
-    rf"{_STREET_NUMBER},?\s+(?i:{_STREET_PREFIXES})\.?\s+\S"  # 12 rue des Lilas, 12, avenue ...
+    rf"{_STREET_NUMBER},?\s+(?i:{_STREET_PREFIXES})\.?\s+\S"  # 8 rue des Acacias, 12, avenue ...
     rf"|{_STREET_NUMBER}\s+(?:[A-Z0-9][\w'.-]*\s+){{1,4}}(?i:{_STREET_SUFFIXES})\b\.?$"  # 221B Baker Street
-    # Calle Mayor 5, C/ Mayor 5, Carrera 7 # 71-21, Calle Real s/n
+    # Calle Mayor 5, C/ Mayor 5, Calle 45 # 12-30, Calle Real s/n
     rf"|(?=[A-ZÀ-Ý])(?i:{_STREET_PREFIXES})\.?\s*\S.*?(?:\d|\bs/n\b)"
     rf"|[\w-]+(?i:strasse|straße|str\.|gasse|weg|platz|allee|ring)\s+\d"  # Bahnhofstrasse 12
     r")"
@@ -459,7 +459,7 @@ _NUMBERED_NAME = re.compile(
     r"^(?:[A-ZÀ-Ý][\w'’.-]*\s+){1,3}(?:n[°º]\s?|no\.?\s?|#\s?)?\d+[a-zA-Z]?$"
     r"|^\d+[a-zA-Z]?\s+[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3}$"
 )
-"""A name with a house number and no street word ("Villa 38", "Lot 12", "38 Keur Gorgui"): the first
+"""A name with a house number and no street word ("Villa 38", "Lot 12", "12 Sacré-Cœur"): the first
 part of a street only when named parts follow it and a country confirms the address."""
 
 _POSTAL_LABEL = re.compile(
@@ -496,7 +496,7 @@ _ADDRESS_LABEL = re.compile(
 _PLACE_CONNECTORS = _words(
     "de del la le les el los las sur sous en upon on am im of di da do dos das y et and the au aux d l"
 )
-"""Lower-case words allowed inside a place name ("Ciudad de México", "Stratford-upon-Avon")."""
+"""Lower-case words allowed inside a place name ("Guadalajara", "Stratford-upon-Avon")."""
 
 _NOT_PLACE_WORDS = _words("""
 curriculum vitae resume résumé cv profile profil perfil contact contacto engineer ingénieur ingeniero
@@ -698,7 +698,7 @@ def _parse_piece(piece: str, *, after_street: bool = False) -> _Parsed | None:
         parsed.city = parts[places[-1]]  # the place printed nearest the postal code or country
         loose.remove(places[-1])
     if street:
-        middle = [i for i in loose if i > street[0]]  # "Riverside Drive" between a flat and a box number
+        middle = [i for i in loose if i > street[0]]  # "Acacia Road" between a flat and a box number
         parsed.street = ", ".join(parts[i] for i in sorted(street + middle))
     if parsed.city and not _is_place(parsed.city):
         return None  # "2019 Present": a year and a word, not a postal code and a city

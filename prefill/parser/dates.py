@@ -222,9 +222,9 @@ _ATOM_PATTERNS = {
     rf"(?:de\s+|del\s+)?{_Y.format(g='y1')}",
     # March 3, 1990; March 3rd 1990
     "mdy_text": rf"{_MONTH.format(g='m2')}\s*(?P<d2>{_DAY}){_ORDINAL}\s*,?\s*{_Y.format(g='y2')}",
-    # 14/02/1989, 14.02.1989, 14-02-1989 (day or month first; decided later)
+    # 23/06/1990, 23.06.1990, 23-06-1990 (day or month first; decided later)
     "dmy_num": rf"(?<![\d.,/])(?P<a3>\d{{1,2}})(?P<s3>[./-])(?P<b3>\d{{1,2}})(?P=s3){_Y.format(g='y3')}",
-    # 1989-02-14
+    # 1990-06-23
     "ymd_num": rf"(?<![\d.,/]){_Y.format(g='y4')}-(?P<m4>{_MONTH_NUM2})-(?P<d4>{_DAY})(?!\d)",
     # March 2020, sept. 2021, feb.2021, Jun-2019, diciembre de 2019, Jan '19
     "my_text": rf"{_MONTH.format(g='m5')}\s*(?:(?:de|del|of)\s+|[,\-/]\s*)?"
@@ -509,8 +509,8 @@ def parse_partial_date(text: str) -> str | None:
 def parse_full_date(text: str) -> str | None:
     """The first complete date (day, month and year all printed) as `"YYYY-MM-DD"`, or None.
 
-    Numeric dates are read day first (`14/02/1989`), month first only when the second number is over 12
-    (`02/14/1989`)."""
+    Numeric dates are read day first (`23/06/1990`), month first only when the second number is over 12
+    (`06/23/1990`)."""
     if not _HAS_YEAR.search(text):
         return None
     for match in _ATOMS.finditer(text):

@@ -323,7 +323,7 @@ def _merge_lines(first: Line, second: Line) -> Line:
 
 
 def _is_entry_date(cell: str, date: dates.DateRange, *, side_cell: bool, bulleted: bool) -> bool:
-    """A date that dates an entry, not a year mentioned in a description ("paper at NeurIPS 2022")."""
+    """A date that dates an entry, not a year mentioned in a description ("paper at the Vision Summit 2022")."""
     rest = clean(cell[: date.begin] + " " + cell[date.stop :])
     if side_cell or dates.is_date_only(cell):
         return True
@@ -666,7 +666,7 @@ def _roles_for(
 
 
 def split_degree_from_school(entries: list[Entry], nlp: Language) -> None:
-    """`PhD Princeton University` (degree printed in a narrow column) -> `PhD` + `Princeton University`."""
+    """`PhD Uppsala University` (degree printed in a narrow column) -> `PhD` + `Uppsala University`."""
     for entry in entries:
         for index, part in enumerate(entry.parts):
             tokens = part.text.split()

@@ -157,7 +157,7 @@ def _split_name(text: str, line: Line) -> Name:
     tokens = text.split()
     capitals = [t for t in tokens if len(t) > 1 and t.isupper()]
     if capitals and len(capitals) < len(tokens):
-        # "Jean DUPONT", "NDIAYE Aïssatou": the capitalised words are the surname.
+        # "Jean DUPONT", "DIALLO Mariama": the capitalised words are the surname.
         last_tokens = capitals
         first_tokens = [t for t in tokens if t not in capitals]
     elif len(tokens) >= FOUR_PART_NAME and not any(t.lower() in _NAME_PARTICLES for t in tokens):

@@ -206,7 +206,6 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "objetivo",
         "profilo",
         "kurzprofil",
-        "welcome to rendercv",
     ),
     "personal": (
         "personal information",
