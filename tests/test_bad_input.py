@@ -76,3 +76,19 @@ def test_cli_reports_a_missing_file_as_a_usage_error():
     result = _run_cli("parse", str(BAD_INPUTS / "no-such-file.pdf"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+HOSTILE_ZIPS = json.loads((BAD_INPUTS.parent / "linkedin" / "zip-bad" / "expected_errors.json").read_text())
+
+
+@pytest.mark.parametrize(("name", "code"), sorted(HOSTILE_ZIPS.items()))
+def test_hostile_zip_through_parse_bytes_gives_its_code(name, code):
+    data = (BAD_INPUTS.parent / "linkedin" / "zip-bad" / name).read_bytes()
+    with pytest.raises(ParseError) as raised:
+        parse_bytes(data, filename=name)
+    assert raised.value.code == code
+
+
+def test_a_docx_is_never_taken_for_a_linkedin_export():
+    docx = next(p for p in FIXTURE_CVS if p.suffix == ".docx")
+    assert parse_bytes(docx.read_bytes()).source.kind == "docx"

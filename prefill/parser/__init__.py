@@ -16,6 +16,7 @@ from prefill.parser import errors, limits
 from prefill.parser.document import Document
 from prefill.parser.errors import ParseError
 from prefill.parser.extract import build_draft
+from prefill.parser.linkedin.zip_export import build_draft_from_export
 from prefill.parser.sniff import sniff
 
 PARSER_VERSION = __version__
@@ -56,13 +57,22 @@ def parse_bytes(
     max_pages: int = limits.MAX_PAGES,
     pdf_backend: PdfBackend = "pdfium",
 ) -> DraftProfile:
-    document = read_document(data, max_bytes=max_bytes, max_pages=max_pages, pdf_backend=pdf_backend)
+    """The draft profile of a CV file (DOCX, PDF, LinkedIn PDF or data-export ZIP); a ParseError else."""
+    if len(data) > max_bytes:
+        raise errors.FileTooLarge()
     source = Source(
-        kind=document.kind,
+        kind="linkedin_zip",
         filename=Path(filename).name if filename else None,
         sha256=hashlib.sha256(data).hexdigest(),
-        pages=max(document.page_count, len(document.pages), 1),
+        pages=1,
         language=None,
+    )
+    if sniff(data) == "zip":
+        # Every other ZIP is a LinkedIn export or nothing; its own checks give hostile archives their codes.
+        return build_draft_from_export(data, source=source, parser_version=PARSER_VERSION)
+    document = read_document(data, max_bytes=max_bytes, max_pages=max_pages, pdf_backend=pdf_backend)
+    source = source.model_copy(
+        update={"kind": document.kind, "pages": max(document.page_count, len(document.pages), 1)}
     )
     return build_draft(document, source=source, parser_version=PARSER_VERSION)
 

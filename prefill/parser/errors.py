@@ -77,7 +77,7 @@ class ZipUnsafe(ParseError):
     """An archive refused for safety; the subclasses below say which limit or rule it broke."""
 
     code = "zip_unsafe"
-    message = "The archive holds unsafe file names (absolute paths or '..'). Upload the original LinkedIn export."
+    message = "The archive holds unsafe file names (absolute or with '..'). Upload the LinkedIn export as is."
 
 
 class ZipTooManyMembers(ZipUnsafe):
@@ -108,6 +108,11 @@ class CorruptZip(ParseError):
 class EncryptedZip(ParseError):
     code = "encrypted_zip"
     message = "The archive is password-protected. Upload the LinkedIn export without a password."
+
+
+class CsvNotText(ParseError):
+    code = "csv_not_text"
+    message = "A CSV file in the archive is not text (it holds binary or undecodable bytes)."
 
 
 class CsvFieldTooLarge(ParseError):

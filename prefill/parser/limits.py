@@ -28,7 +28,7 @@ MAX_ZIP_READ_TOTAL_BYTES = 32 * 1024 * 1024
 """Most uncompressed bytes read from one archive over all the members read."""
 
 MAX_CSV_FIELD_CHARS = 128 * 1024
-"""Longest CSV cell accepted (LinkedIn caps a summary at 2,600 characters); equal to the csv module's default."""
+"""Longest CSV cell accepted (LinkedIn caps a summary at 2,600 characters); the csv module's default."""
 
 MAX_CSV_HEADER_SCAN_ROWS = 10
 """Records searched for a CSV's header row (a `Notes:` preamble comes before it in some files)."""

@@ -7,6 +7,7 @@ import zipfile
 from typing import Literal
 
 from prefill.parser import errors
+from prefill.parser.linkedin.archive import check_end_record
 
 Kind = Literal["docx", "pdf", "zip"]
 
@@ -45,6 +46,11 @@ def _ole_error(data: bytes) -> errors.ParseError:
 
 
 def _zip_kind(data: bytes) -> Kind:
+    try:
+        # Refuse an archive announcing thousands of members before listing them.
+        check_end_record(data)
+    except errors.CorruptZip:
+        pass  # a damaged archive is classified below (a damaged Word file is corrupt_docx)
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError):

@@ -46,7 +46,7 @@ def _is_unsafe_name(name: str) -> bool:
     return "\x00" in path or path.startswith("/") or bool(_DRIVE.match(path)) or ".." in path.split("/")
 
 
-def _check_end_record(data: bytes) -> None:
+def check_end_record(data: bytes) -> None:
     """Refuse an archive whose end record announces too many members or too large a directory."""
     position = data.rfind(_END_RECORD, max(0, len(data) - _END_RECORD_BYTES - _MAX_COMMENT_BYTES))
     if position < 0 or position + _END_RECORD_BYTES > len(data):
@@ -59,7 +59,7 @@ def _check_end_record(data: bytes) -> None:
 
 def open_archive(data: bytes) -> zipfile.ZipFile:
     """The archive, listed and checked (member count, names, nesting, declared sizes); a ParseError else."""
-    _check_end_record(data)
+    check_end_record(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
@@ -89,7 +89,9 @@ def select_members(
         key = None if info.is_dir() else member_key(info.filename)
         if key in keys:
             candidates.setdefault(key, []).append(info)
-    chosen = {key: min(infos, key=lambda i: (_depth(i.filename), i.filename)) for key, infos in candidates.items()}
+    chosen = {
+        key: min(infos, key=lambda i: (_depth(i.filename), i.filename)) for key, infos in candidates.items()
+    }
     return chosen, {key for key, infos in candidates.items() if len(infos) > 1}
 
 
@@ -100,7 +102,8 @@ class MemberReader:
         self._archive = archive
         self._budget = limits.MAX_ZIP_READ_TOTAL_BYTES
 
-    def read(self, info: zipfile.ZipInfo) -> bytes:
+    def read(self, info: zipfile.ZipInfo) -> bytearray:
+        """The member's bytes (a bytearray: copying them into `bytes` would double the peak memory)."""
         if info.flag_bits & _ENCRYPTED_FLAG:
             raise errors.EncryptedZip()
         if info.file_size > limits.MAX_ZIP_MEMBER_BYTES:
@@ -117,4 +120,4 @@ class MemberReader:
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError):
             raise errors.CorruptZip() from None
         self._budget -= len(buffer)
-        return bytes(buffer)
+        return buffer

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import itertools
 import logging
 import re
@@ -26,6 +25,8 @@ DELIMITERS = (",", "\t")
 """Delimiters tried, in order of preference on a tie: LinkedIn writes commas, Excel's Unicode text TABs."""
 
 FALLBACK_ENCODING = "cp1252"
+_NOT_TEXT = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x81\x8d\x8f\x90\x9d]")
+"""Bytes no text file in UTF-8 or Windows-1252 holds: control bytes and Windows-1252's undefined ones."""
 """Encoding of a file that is not UTF-8: what Excel on Windows writes when a user re-saves a CSV."""
 
 _BOMS = (
@@ -34,6 +35,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _HEADER_NOISE = re.compile(r"[\s_]+")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 @dataclass(slots=True)
@@ -46,14 +48,20 @@ class Table:
     unknown_columns: list[str] = field(default_factory=list)
 
 
-def decode(data: bytes) -> tuple[str, bool]:
-    """The text of a file and whether the fallback encoding was needed; never raises."""
+def decode(data: bytes | bytearray) -> tuple[str, bool]:
+    """The text of a file and whether the fallback encoding was needed.
+
+    Raises `CsvNotText` for bytes that are neither UTF-8 nor Windows-1252 text (control bytes, bytes
+    Windows-1252 leaves undefined): a spreadsheet re-saved by Excel is still text, a binary blob is not.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), False
     try:
         return data.decode("utf-8"), False
     except UnicodeDecodeError:
+        if _NOT_TEXT.search(data):
+            raise errors.CsvNotText() from None
         return data.decode(FALLBACK_ENCODING, errors="replace"), True
 
 
@@ -62,8 +70,14 @@ def header_key(cell: str) -> str:
     return _HEADER_NOISE.sub(" ", cell.strip().lstrip("\ufeff")).strip().lower()
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their endings, as a file opened with `newline=''` gives them. Not a
+    StringIO: it would hold a second, four-bytes-a-character copy of the text."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
 def _records(text: str, delimiter: str) -> Iterator[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, skipinitialspace=True)
     try:
         for record in reader:
             if any(len(cell) > limits.MAX_CSV_FIELD_CHARS for cell in record):
@@ -96,16 +110,18 @@ def _find_header(text: str, aliases: Mapping[str, str]) -> tuple[str, int, list[
     return best[1:] if best else None
 
 
-def read_table(data: bytes, aliases: Mapping[str, str], *, file_name: str) -> Table | None:
+def read_table(data: bytes | bytearray, aliases: Mapping[str, str], *, file_name: str) -> Table | None:
     """The rows of a CSV file whose header uses `aliases` (header key -> canonical column); None when no
     header is found. Rows with only empty cells are dropped; missing trailing cells read as empty.
 
     Raises `CsvFieldTooLarge` for a cell over the limit; any other csv error gives None (unreadable).
     """
     text, fallback = decode(data)
+    del data  # the bytes are not needed once decoded: keeps the peak memory of a large file down
     if fallback:
         logger.info("%s is not UTF-8; read as %s", file_name, FALLBACK_ENCODING)
-    text = text.replace("\x00", "")  # the csv module refuses NUL; only damaged files hold any
+    if "\x00" in text:
+        text = text.replace("\x00", "")  # the csv module refuses NUL; only damaged files hold any
     try:
         found = _find_header(text, aliases)
         if found is None:
