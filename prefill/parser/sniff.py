@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from typing import Literal
@@ -46,11 +47,10 @@ def _ole_error(data: bytes) -> errors.ParseError:
 
 
 def _zip_kind(data: bytes) -> Kind:
-    try:
-        # Refuse an archive announcing thousands of members before listing them.
+    # Refuse an archive announcing thousands of members before listing them; a damaged one is
+    # classified below (a damaged Word file is corrupt_docx).
+    with contextlib.suppress(errors.CorruptZip):
         check_end_record(data)
-    except errors.CorruptZip:
-        pass  # a damaged archive is classified below (a damaged Word file is corrupt_docx)
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError):
