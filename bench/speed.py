@@ -2,7 +2,8 @@
 
     python bench/speed.py [DIR ...] [--rounds N] [--load-runs N] [--pages N] [--json OUT]
 
-Inputs: every `*.docx`, `*.pdf` and `*.zip` under `fixtures/cvs/` plus the given DIRs. Each PDF is
+Inputs: every `*.docx`, `*.pdf` and `*.zip` under `fixtures/cvs/` and `fixtures/linkedin/` plus the given
+DIRs; LinkedIn PDFs are reported as their own kind. Each PDF is
 timed twice, once per reader (pdfium, pdfminer). The process is pinned to one CPU with native
 thread pools at one thread, so the figures are per core. Each document is parsed once to warm up,
 then `--rounds` times timed. Model load is timed cold, in fresh subprocesses.
@@ -41,8 +42,8 @@ sys.path.insert(0, str(REPO))  # runs from a checkout without installing
 from prefill.parser import nlp, parse_bytes  # noqa: E402
 from prefill.parser.errors import ParseError  # noqa: E402
 
-FIXTURE_DIR = REPO / "fixtures" / "cvs"
-"""Default inputs: the project's generated CVs."""
+FIXTURE_DIRS = (REPO / "fixtures" / "cvs", REPO / "fixtures" / "linkedin")
+"""Default inputs: the project's generated CVs and LinkedIn exports (hostile ones fail and are skipped)."""
 
 PINNED_CPU = 0
 """The one CPU the benchmark runs on."""
@@ -88,6 +89,8 @@ class Case:
         draft = parse_bytes(self.data, filename=self.path.name, pdf_backend=self.backend)
         elapsed = time.perf_counter() - started
         self.pages = draft.source.pages
+        if draft.source.kind == "linkedin_pdf" and not self.kind.startswith("LinkedIn"):
+            self.kind = f"LinkedIn {self.kind}"  # a LinkedIn profile is its own input kind
         return elapsed
 
 
@@ -183,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp.load_pipelines()
     warm_process_load = time.perf_counter() - started
     cases, failed = [], Counter()
-    for case in collect_cases([FIXTURE_DIR, *args.dirs]):
+    for case in collect_cases([*FIXTURE_DIRS, *args.dirs]):
         try:
             case.parse()  # warm-up; also learns the page count
         except ParseError as error:

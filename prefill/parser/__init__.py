@@ -16,6 +16,7 @@ from prefill.parser import errors, limits
 from prefill.parser.document import Document
 from prefill.parser.errors import ParseError
 from prefill.parser.extract import build_draft
+from prefill.parser.linkedin.pdf_profile import build_draft_from_linkedin_pdf, is_linkedin_pdf
 from prefill.parser.linkedin.zip_export import build_draft_from_export
 from prefill.parser.sniff import sniff
 
@@ -74,6 +75,8 @@ def parse_bytes(
     source = source.model_copy(
         update={"kind": document.kind, "pages": max(document.page_count, len(document.pages), 1)}
     )
+    if document.kind == "pdf" and is_linkedin_pdf(document):
+        return build_draft_from_linkedin_pdf(document, source=source, parser_version=PARSER_VERSION)
     return build_draft(document, source=source, parser_version=PARSER_VERSION)
 
 

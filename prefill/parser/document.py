@@ -32,6 +32,9 @@ class Span:
     x1: float = 0.0
     color: int | None = None
     """Fill colour as 0xRRGGBB; None when the reader does not know it (DOCX)."""
+    baseline: float = 0.0
+    """Baseline of the span's first character from the page's top; 0 when unknown (DOCX). A PDF line
+    can join runs of two columns whose baselines differ slightly (a sidebar item beside a large name)."""
 
 
 @dataclass(slots=True)

@@ -323,7 +323,7 @@ def _merge_lines(first: Line, second: Line) -> Line:
 
 
 def _is_entry_date(cell: str, date: dates.DateRange, *, side_cell: bool, bulleted: bool) -> bool:
-    """A date that dates an entry, not a year mentioned in a description ("paper at the Vision Summit 2022")."""
+    """A date that dates an entry, not a year in a description ("paper at the Vision Summit 2022")."""
     rest = clean(cell[: date.begin] + " " + cell[date.stop :])
     if side_cell or dates.is_date_only(cell):
         return True

@@ -77,7 +77,7 @@ _FORMER_NAME = re.compile(r"\s*\([^)]*\)")
 """A former or maiden name in brackets after the name: `Jane Doe (Smith)`."""
 
 _CREDENTIALS = re.compile(r"\s*(?:,|\s[-–—|]\s).*$")
-"""Credentials after the name: `, PhD`, `, MBA, PMP`, ` - SHRM-CP`."""
+"""Credentials after the name: `, PhD`, `, MBA, PMP`, ` - PMP`."""
 
 _LABEL = re.compile(r"\s*\((?P<label>[^()]{1,30})\)\s*$")
 """A trailing label in brackets: `(LinkedIn)`, `(Mobile)`, `(Company)`, `(Native or Bilingual)`."""

@@ -391,7 +391,9 @@ def _line(segments: list[list[_Run]], page: int) -> Line:
                 last.x1 = max(last.x1, run.x1)
             else:
                 size, bold, italic, color = run.style
-                spans.append(Span(run.text, size, bold, italic, run.link, run.x0, run.x1, color))
+                spans.append(
+                    Span(run.text, size, bold, italic, run.link, run.x0, run.x1, color, run.baseline)
+                )
             previous = run
     runs = [run for segment in segments for run in segment]
     return Line(

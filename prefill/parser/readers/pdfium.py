@@ -126,7 +126,10 @@ def _style(textpage: pdfium.PdfTextPage, index: int) -> Style | None:
     weight = raw.FPDFText_GetFontWeight(textpage, index)
     size = raw.FPDFText_GetFontSize(textpage, index)
     return Style(
-        round(size, 2), is_bold_font(name, weight), is_italic_font(name, flags.value), _fill_color(textpage, index)
+        round(size, 2),
+        is_bold_font(name, weight),
+        is_italic_font(name, flags.value),
+        _fill_color(textpage, index),
     )
 
 
