@@ -31,6 +31,8 @@ lint: setup-test
 ## fixtures: regenerate the synthetic fixture CVs (deterministic)
 fixtures: setup-test
 	$(BIN)/python fixtures/generate.py
+	$(BIN)/python fixtures/linkedin_zip.py
+	$(BIN)/python fixtures/linkedin_pdf.py
 
 ## bench: accuracy on the fixtures and the local corpus, then speed
 bench: setup-test

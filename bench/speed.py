@@ -155,7 +155,7 @@ def summarise(cases: list[Case]) -> dict[str, dict[str, Any]]:
 
 def format_summary(summary: dict[str, dict[str, Any]]) -> str:
     header = (
-        f"{'kind':<14} {'docs':>5}  {'pages (n:docs)':<22} "
+        f"{'kind':<22} {'docs':>5}  {'pages (n:docs)':<22} "
         f"{'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'docs/s':>7}"
     )
     lines = [header, "-" * len(header)]
@@ -163,7 +163,7 @@ def format_summary(summary: dict[str, dict[str, Any]]) -> str:
         pages = " ".join(f"{n}:{count}" for n, count in row["pages"].items())
         timings = " ".join(f"{row[key]:>8.1f}" for key in ("p50_ms", "p95_ms", "mean_ms"))
         timings += f" {row['docs_per_s']:>7.2f}"
-        lines.append(f"{kind:<14} {row['documents']:>5}  {pages:<22} {timings}")
+        lines.append(f"{kind:<22} {row['documents']:>5}  {pages:<22} {timings}")
     return "\n".join(lines)
 
 
