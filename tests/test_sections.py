@@ -64,7 +64,7 @@ def test_regression_name_in_a_title_style_before_any_section_stays_in_the_header
     assert sections[0].lines[0][1].text == "Joaquín Ibarra Solís"
 
 
-def test_lower_ranked_heading_inside_a_section_is_a_sub_heading():
+def test_lower_ranked_heading_inside_a_section_is_a_sub_heading_label_dropped_from_the_content():
     sections = split_sections(
         document(
             ("Experience", {"style": "Heading 1", "size": 16.0, "bold": True}),
@@ -75,7 +75,20 @@ def test_lower_ranked_heading_inside_a_section_is_a_sub_heading():
         )
     )
     assert [s.key for s in sections] == ["header", "experience", "education"]
-    assert len(sections[1].lines) == 3
+    assert [line.text for _, line in sections[1].lines] == ["Acme Ltd, Analyst", "2019 – 2021"]
+
+
+def test_a_main_section_repeated_in_smaller_type_is_a_sub_heading():
+    sections = split_sections(
+        document(
+            ("Work experience", {"size": 16.0, "bold": True}),
+            ("Acme Ltd, Analyst\t2019 – 2021", {}),
+            ("Experience", {"size": 12.0, "bold": True}),
+            ("Beta SA, Intern\t2017 – 2018", {}),
+            ("Languages", {"size": 12.0, "bold": True}),
+        )
+    )
+    assert [s.key for s in sections] == ["header", "experience", "languages"]
 
 
 def test_unknown_capitalised_heading_ends_the_previous_section():

@@ -355,6 +355,10 @@ def _normalise_heading(text: str) -> str:
     return _TRAILING.sub("", folded)
 
 
+SUBHEADING_MAX_WORDS = 2
+"""A lower-ranked heading this short inside a section is a label, dropped; a longer one is content
+(a certificate or a job printed in a Heading 2 style)."""
+
 MAIN_KEYS = frozenset(
     {"experience", "education", "languages", "skills", "certifications", "summary", "personal", "references"}
 )
@@ -373,6 +377,8 @@ def split_sections(document: Document) -> list[Section]:
             continue
         key = _heading_of(block, line, body_size)
         if key is not None and not _starts_section(key, _rank(block, line), sections, current_rank):
+            if len(sections) > 1 and len(line.text.split()) <= SUBHEADING_MAX_WORDS:
+                continue  # a sub-heading label ("Freelance", "Miscellaneous") is not content
             key = None
         if key is not None:
             sections.append(Section(key=key, heading=line))
@@ -392,14 +398,16 @@ def split_sections(document: Document) -> list[Section]:
 def _starts_section(
     key: str, rank: tuple[int, float], sections: list[Section], current_rank: tuple[int, float] | None
 ) -> bool:
-    if key in MAIN_KEYS:
-        return True
     if len(sections) == 1:
         # Before the first named section a styled line is the name or the headline, not a heading.
         return key != "unknown"
+    lower = current_rank is not None and rank < current_rank
+    if key in MAIN_KEYS:
+        # Another main section starts anew even in smaller type; the same one repeated lower is a sub-heading.
+        return not (lower and key == sections[-1].key)
     # A heading of lower rank than the current section's is a sub-heading inside it
-    # ("Vocational" under "Experience", a job printed in a Heading 2 under a Heading 1).
-    return current_rank is None or rank >= current_rank
+    # ("Freelance" under "Experience", a job printed in a Heading 2 under a Heading 1).
+    return not lower
 
 
 def _rank(block: Block, line: Line) -> tuple[int, float]:
