@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SAMPLE ?= fixtures/cvs/harriet-quenby-marsh-docx-single-column/cv.docx
 
-.PHONY: run test setup setup-test lint fixtures bench
+.PHONY: run parse-sample test setup setup-test lint fixtures bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,12 @@ setup: $(BIN)/python
 setup-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
-## run: set up and parse the bundled sample CV with the embedded defaults
+## run: set up and run the service with the embedded defaults (SQLite, a private Redis, 2 workers)
 run: setup
+	$(BIN)/prefill serve
+
+## parse-sample: parse the bundled sample CV and print its draft profile
+parse-sample: setup
 	$(BIN)/prefill parse $(SAMPLE)
 
 ## test: set up and run the linter and the whole test suite

@@ -28,10 +28,34 @@ def main(argv: list[str] | None = None) -> int:
         help="PDF text extraction engine (default: pdfium)",
     )
 
+    worker = commands.add_parser("worker", help="run an RQ worker for CV imports (PREFILL_REDIS_URL)")
+    worker.add_argument("--burst", action="store_true", help="stop when the queue is empty")
+    worker.add_argument("--name", help="worker name (default: RQ's)")
+
+    commands.add_parser("serve", help="run the API with its workers; a private Redis when none is configured")
+    commands.add_parser("migrate", help="bring the database schema up to date")
+
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "parse":
         return _parse(args)
+    from prefill.settings import get_settings
+
+    settings = get_settings()
+    if args.command == "worker":
+        from prefill.worker import run_worker
+
+        run_worker(settings, burst=args.burst, name=args.name)
+        return 0
+    if args.command == "migrate":
+        from prefill.db import upgrade
+
+        upgrade(settings.database_url)
+        return 0
+    if args.command == "serve":
+        from prefill.serve import serve
+
+        return serve(settings)
     return EXIT_USAGE
 
 

@@ -1,0 +1,70 @@
+"""The HTTP API: `create_app(settings)`; `app` for `uvicorn prefill.api:app`."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from prefill import __version__, health
+from prefill.errors import ServiceError
+from prefill.parser.errors import ParseError
+from prefill.pipelines.imports import routes as imports_routes
+from prefill.pipelines.imports.service import make_queue
+from prefill.redis_connection import connect
+from prefill.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="Prefill", version=__version__, description="CV parsing and profile prefill.")
+    app.state.settings = settings
+    app.state.queue = make_queue(connect(settings), settings)
+    app.include_router(imports_routes.router)
+    app.include_router(health.router)
+
+    @app.exception_handler(ServiceError)
+    async def service_error(_request: Request, error: ServiceError) -> JSONResponse:
+        return _error(error.status, error.code, str(error))
+
+    @app.exception_handler(ParseError)
+    async def parse_error(_request: Request, error: ParseError) -> JSONResponse:
+        status = 413 if error.code in ("file_too_large", "too_many_pages") else 422
+        return _error(status, error.code, str(error))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_request: Request, error: HTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
+        return _error(error.status_code, code, str(error.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:
+        return _error(
+            422,
+            "invalid_request",
+            "The request is not valid: "
+            + "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()),
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, error: Exception) -> JSONResponse:
+        log.error("unhandled %s", type(error).__name__)  # the type only: a message could quote a CV
+        return _error(500, ServiceError.code, ServiceError.message)
+
+    return app
+
+
+def __getattr__(name: str):
+    # `uvicorn prefill.api:app` builds the app from the environment on first access only.
+    if name == "app":
+        return create_app()
+    raise AttributeError(name)

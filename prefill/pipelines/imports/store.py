@@ -1,0 +1,29 @@
+"""The short-lived store an upload waits in until its worker takes it (Redis, with a TTL)."""
+
+from __future__ import annotations
+
+from redis import Redis
+
+UPLOAD_PREFIX = "prefill:upload:"
+"""Key prefix of stored uploads; the rest of the key is the job id."""
+
+
+def upload_key(job_id: str) -> str:
+    return f"{UPLOAD_PREFIX}{job_id}"
+
+
+def put(redis: Redis, job_id: str, data: bytes, *, ttl_seconds: int) -> None:
+    redis.set(upload_key(job_id), data, ex=ttl_seconds)
+
+
+def take(redis: Redis, job_id: str) -> bytes | None:
+    """The upload's bytes (they stay stored until `discard`: a retried job must find them)."""
+    return redis.get(upload_key(job_id))
+
+
+def discard(redis: Redis, job_id: str) -> None:
+    redis.delete(upload_key(job_id))
+
+
+def stored_job_ids(redis: Redis) -> list[str]:
+    return [key.decode()[len(UPLOAD_PREFIX) :] for key in redis.scan_iter(match=f"{UPLOAD_PREFIX}*")]

@@ -1,0 +1,23 @@
+"""Redis connections with short timeouts: a Redis that is down gives an error fast, never a hang."""
+
+from __future__ import annotations
+
+from redis import Redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from prefill.settings import Settings
+
+
+def connect(settings: Settings, *, url: str | None = None) -> Redis:
+    """A client for the queue's Redis. It reconnects by itself once Redis is back."""
+    target = url or settings.redis_url
+    if target is None:
+        raise RuntimeError("PREFILL_REDIS_URL is not set (prefill serve starts a private Redis)")
+    return Redis.from_url(
+        target,
+        socket_connect_timeout=settings.redis_timeout_seconds,
+        socket_timeout=max(settings.redis_timeout_seconds, 5.0),
+        health_check_interval=10,
+        retry=Retry(NoBackoff(), 1),
+    )
