@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 
 from rq import get_current_job
 from rq.timeouts import JobTimeoutException
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from prefill.db import session_scope
 from prefill.models.tables import CvImport
@@ -23,6 +25,12 @@ from prefill.settings import get_settings
 log = logging.getLogger(__name__)
 
 FINAL_STATUSES = ("finished", "failed")
+
+TRANSIENT_RETRIES = 3
+"""Retries of a database write that failed for a transient reason; a parse is never re-run."""
+
+TRANSIENT_BACKOFF_SECONDS = 0.5
+"""Wait before the first retry; the n-th retry waits n times as long."""
 
 
 class ImportFailed(Exception):
@@ -78,16 +86,33 @@ def _fail(database_url: str, job_id: str, code: str, message: str) -> None:
 
 
 def record_draft(database_url: str, job_id: str, draft: dict) -> None:
-    with session_scope(database_url) as session:
+    def write(session) -> None:
         for row in _pending(session, job_id):
             row.draft = {**draft, "source": {**draft["source"], "filename": row.filename}}
             row.status, row.parser_version, row.finished_at = "finished", PARSER_VERSION, _now()
 
+    _write_with_retries(database_url, write)
+
 
 def record_failure(database_url: str, job_id: str, code: str, message: str) -> None:
-    with session_scope(database_url) as session:
+    def write(session) -> None:
         for row in _pending(session, job_id):
             row.status, row.error_code, row.error_message, row.finished_at = "failed", code, message, _now()
+
+    _write_with_retries(database_url, write)
+
+
+def _write_with_retries(database_url: str, write) -> None:
+    """A database that is briefly away (a restart, a lock) is transient: retry a few times, then fail."""
+    for attempt in range(TRANSIENT_RETRIES + 1):
+        try:
+            with session_scope(database_url) as session:
+                write(session)
+            return
+        except OperationalError:
+            if attempt == TRANSIENT_RETRIES:
+                raise
+            time.sleep(TRANSIENT_BACKOFF_SECONDS * (attempt + 1))
 
 
 def on_work_horse_killed(job, _pid, _status, _rusage) -> None:
