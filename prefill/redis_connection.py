@@ -17,7 +17,7 @@ def connect(settings: Settings, *, url: str | None = None) -> Redis:
     return Redis.from_url(
         target,
         socket_connect_timeout=settings.redis_timeout_seconds,
-        socket_timeout=max(settings.redis_timeout_seconds, 5.0),
+        socket_timeout=2 * settings.redis_timeout_seconds,
         health_check_interval=10,
         retry=Retry(NoBackoff(), 1),
     )
