@@ -32,7 +32,6 @@ def engine_for(url: str) -> Engine:
 def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")  # API and workers write the same file
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
@@ -66,3 +65,8 @@ def alembic_config(url: str) -> Config:
 def upgrade(url: str) -> None:
     """Bring the database schema to the latest migration (creates it from scratch when empty)."""
     command.upgrade(alembic_config(url), "head")
+    if url.startswith("sqlite"):
+        # API and workers write the same file; WAL is a property of the file, set once here rather
+        # than on every connection a work-horse opens.
+        with engine_for(url).connect() as connection:
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")

@@ -22,6 +22,10 @@ WORKER_STOP_TIMEOUT_SECONDS = 10.0
 """How long workers get to finish their current job when the service stops."""
 
 
+def _exit_on_sigterm(_signum, _frame) -> None:
+    raise SystemExit(0)
+
+
 def serve(settings: Settings) -> int:
     upgrade(settings.database_url)
     embedded = EmbeddedRedis() if settings.redis_url is None else None
@@ -40,6 +44,9 @@ def serve(settings: Settings) -> int:
         )
         for n in range(settings.workers)
     ]
+    # uvicorn shuts down on SIGTERM, then sends SIGTERM to itself again with the handler it found
+    # installed: make that one end Python cleanly, so the workers and the private Redis stop below.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
     finally:
