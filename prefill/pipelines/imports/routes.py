@@ -11,6 +11,7 @@ from prefill.pipelines.imports import service
 from prefill.pipelines.imports.schemas import ImportPublic
 from prefill.pipelines.imports.service import ImportView
 from prefill.pipelines.imports.upload import Upload, read_upload
+from prefill.workflow.accounts.deps import OptionalUserId
 
 BASE_PATH = "/v1/imports"
 router = APIRouter(prefix=BASE_PATH, tags=["imports"])
@@ -42,7 +43,7 @@ UploadDep = Annotated[Upload, Depends(_upload)]
     },
 )
 def create_import(
-    upload: UploadDep, session: SessionDep, queue: QueueDep, settings: SettingsDep
+    upload: UploadDep, session: SessionDep, queue: QueueDep, settings: SettingsDep, owner_id: OptionalUserId
 ) -> ImportPublic:
     """Upload a CV (.docx, PDF, LinkedIn PDF or data-export ZIP) as the form field `file`."""
     row, must_enqueue = service.submit_import(
@@ -51,7 +52,7 @@ def create_import(
         settings=settings,
         data=upload.data,
         filename=upload.filename,
-        owner_id=None,
+        owner_id=owner_id,
     )
     session.commit()  # the job is enqueued only once its import is recorded
     if must_enqueue:
@@ -60,12 +61,14 @@ def create_import(
 
 
 @router.get("/{import_id}", response_model=ImportPublic)
-def read_import(import_id: str, session: SessionDep, queue: QueueDep) -> ImportPublic:
-    view = service.get_import(session=session, queue=queue, import_id=import_id, owner_id=None)
+def read_import(
+    import_id: str, session: SessionDep, queue: QueueDep, owner_id: OptionalUserId
+) -> ImportPublic:
+    view = service.get_import(session=session, queue=queue, import_id=import_id, owner_id=owner_id)
     return ImportPublic.of(view, base_path=BASE_PATH)
 
 
 @router.delete("/{import_id}", status_code=status.HTTP_204_NO_CONTENT)
-def remove_import(import_id: str, session: SessionDep, queue: QueueDep) -> Response:
-    service.delete_import(session=session, queue=queue, import_id=import_id, owner_id=None)
+def remove_import(import_id: str, session: SessionDep, queue: QueueDep, owner_id: OptionalUserId) -> Response:
+    service.delete_import(session=session, queue=queue, import_id=import_id, owner_id=owner_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

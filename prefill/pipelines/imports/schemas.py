@@ -41,7 +41,7 @@ class ImportPublic(BaseModel):
         row = view.row
         return cls(
             id=row.id,
-            status=row.status,
+            status=view.status,
             position=view.position,
             filename=row.filename,
             created_at=row.created_at,

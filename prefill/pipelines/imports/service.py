@@ -45,6 +45,12 @@ class ImportView:
 
     row: CvImport
     position: int | None = None
+    started: bool = False
+    """A worker has the job. Not written to the row: a worker may be writing its final status."""
+
+    @property
+    def status(self) -> str:
+        return "started" if self.started and self.row.status == "queued" else self.row.status
 
 
 def submit_import(
@@ -94,7 +100,8 @@ def submit_import(
 def enqueue_import(*, queue: Queue, settings: Settings, row: CvImport, data: bytes) -> None:
     """Store the upload and queue its parse; called once the import row is committed."""
     try:
-        store.put(queue.connection, row.job_id, data, ttl_seconds=settings.upload_ttl_seconds)
+        if not store.put(queue.connection, row.job_id, data, ttl_seconds=settings.upload_ttl_seconds):
+            return  # a double submit: the same bytes already wait, and their job updates this import too
         queue.enqueue(
             parse_upload,
             row.job_id,
@@ -127,9 +134,9 @@ def get_import(*, session: Session, queue: Queue, import_id: str, owner_id: str 
         if row.status not in FINAL_STATUSES:
             row.status, row.error_code, row.error_message = "failed", *JOB_LOST
         return ImportView(row)
-    if status == JobStatus.STARTED:
-        row.status = "started"
-    return ImportView(row, position=None if position is None else position + 1)
+    return ImportView(
+        row, position=None if position is None else position + 1, started=status == JobStatus.STARTED
+    )
 
 
 def delete_import(*, session: Session, queue: Queue, import_id: str, owner_id: str | None) -> None:

@@ -12,8 +12,9 @@ def upload_key(job_id: str) -> str:
     return f"{UPLOAD_PREFIX}{job_id}"
 
 
-def put(redis: Redis, job_id: str, data: bytes, *, ttl_seconds: int) -> None:
-    redis.set(upload_key(job_id), data, ex=ttl_seconds)
+def put(redis: Redis, job_id: str, data: bytes, *, ttl_seconds: int) -> bool:
+    """Store an upload unless the same one already waits; False means its parse is already queued."""
+    return bool(redis.set(upload_key(job_id), data, ex=ttl_seconds, nx=True))
 
 
 def take(redis: Redis, job_id: str) -> bytes | None:
@@ -23,6 +24,12 @@ def take(redis: Redis, job_id: str) -> bytes | None:
 
 def discard(redis: Redis, job_id: str) -> None:
     redis.delete(upload_key(job_id))
+
+
+def age_seconds(redis: Redis, job_id: str, *, ttl_seconds: int) -> int | None:
+    """How long an upload has been waiting (from its remaining TTL), or None when it is gone."""
+    remaining = redis.ttl(upload_key(job_id))
+    return None if remaining < 0 else ttl_seconds - remaining
 
 
 def stored_job_ids(redis: Redis) -> list[str]:
