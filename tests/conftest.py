@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-# Shared helper modules assert too: rewrite them like test modules, before anything imports them.
-pytest.register_assert_rewrite("service_harness", "workflow_harness", "document_builder")
-
 from prefill.models.draft import DraftProfile
 from prefill.parser import parse_file
+
+# Shared helper modules assert too: rewrite them like test modules, before any test imports them.
+pytest.register_assert_rewrite("service_harness", "workflow_harness", "document_builder")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CVS = sorted(p for p in (ROOT / "fixtures" / "cvs").glob("*/cv.*"))
