@@ -16,12 +16,19 @@ from prefill.pipelines.imports import routes as imports_routes
 from prefill.pipelines.imports.service import make_queue
 from prefill.redis_connection import connect
 from prefill.settings import Settings, get_settings
+from prefill.workflow.accounts import routes as accounts_routes
+from prefill.workflow.consent import routes as consent_routes
+from prefill.workflow.profile import routes as profile_routes
+from prefill.workflow.vacancies import routes as vacancies_routes
 
 log = logging.getLogger(__name__)
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+def _error(status: int, code: str, message: str, *, fields: dict[str, str] | None = None) -> JSONResponse:
+    error: dict[str, object] = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields  # per-field messages, by path (`personal.phone`)
+    return JSONResponse({"error": error}, status_code=status)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -30,11 +37,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.queue = make_queue(connect(settings), settings)
     app.include_router(imports_routes.router)
+    app.include_router(vacancies_routes.router)
     app.include_router(health.router)
+    app.include_router(accounts_routes.router)
+    app.include_router(consent_routes.router)
+    app.include_router(profile_routes.router)
 
     @app.exception_handler(ServiceError)
     async def service_error(_request: Request, error: ServiceError) -> JSONResponse:
-        return _error(error.status, error.code, str(error))
+        return _error(error.status, error.code, str(error), fields=getattr(error, "fields", None))
 
     @app.exception_handler(ParseError)
     async def parse_error(_request: Request, error: ParseError) -> JSONResponse:

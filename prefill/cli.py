@@ -7,11 +7,18 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from prefill.settings import Settings
 
 EXIT_PARSE_ERROR = 1
 """Exit status when the document cannot be read (bad input); the error code is on stderr."""
 
 EXIT_USAGE = 2
+
+EXIT_REFUSED = 3
+"""Exit status when a command's input is refused (say, a user name already taken)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +42,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("serve", help="run the API with its workers; a private Redis when none is configured")
     commands.add_parser("migrate", help="bring the database schema up to date")
 
+    hr_user = commands.add_parser(
+        "create-hr-user", help="create an HR account (the only way to get one); password on stdin"
+    )
+    hr_user.add_argument("username")
+    hr_user.add_argument("email")
+    hr_user.add_argument("--password-file", type=Path, help="read the password from this file instead")
+    hr_user.add_argument("--language", choices=("en", "fr"), default="en", help="language of its mails")
+    commands.add_parser("seed-demo", help="add the demo vacancies (English and French) not there yet")
+
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "parse":
@@ -52,11 +68,61 @@ def main(argv: list[str] | None = None) -> int:
 
         upgrade(settings.database_url)
         return 0
+    if args.command == "seed-demo":
+        return _seed_demo(settings)
     if args.command == "serve":
         from prefill.serve import serve
 
+        if settings.demo_vacancies_on_first_start:
+            _seed_demo(settings, only_if_empty=True)
         return serve(settings)
+    if args.command == "create-hr-user":
+        return _create_hr_user(args, settings)
     return EXIT_USAGE
+
+
+def _create_hr_user(args: argparse.Namespace, settings: Settings) -> int:
+    from prefill.db import session_scope
+    from prefill.errors import ServiceError
+    from prefill.workflow.accounts.service import create_hr_user
+
+    try:
+        source = args.password_file.read_text(encoding="utf-8") if args.password_file else sys.stdin.read()
+    except OSError as error:
+        print(f"prefill: cannot read {args.password_file}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    password = source.splitlines()[0] if source.strip() else ""  # the first line, without its newline
+    try:
+        with session_scope(settings.database_url) as session:
+            user = create_hr_user(
+                session,
+                settings=settings,
+                username=args.username,
+                email=args.email,
+                password=password,
+                language=args.language,
+            )
+    except (ValueError, ServiceError) as error:
+        code = getattr(error, "code", "invalid_request")
+        print(json.dumps({"error": {"code": code, "message": str(error)}}), file=sys.stderr)
+        return EXIT_REFUSED
+    print(json.dumps({"id": user.id, "username": user.username, "role": user.role}))
+    return 0
+
+
+def _seed_demo(settings: Settings, *, only_if_empty: bool = False) -> int:
+    import datetime as dt
+
+    from prefill.db import session_scope, upgrade
+    from prefill.workflow.vacancies.demo import seed_demo, seed_demo_if_empty
+
+    upgrade(settings.database_url)
+    seed = seed_demo_if_empty if only_if_empty else seed_demo
+    with session_scope(settings.database_url) as session:
+        added = seed(session, now=dt.datetime.now(dt.UTC))
+    if added or not only_if_empty:
+        print(f"prefill: {added} demo vacancies added", file=sys.stderr)
+    return 0
 
 
 def _parse(args: argparse.Namespace) -> int:

@@ -4,6 +4,11 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from prefill.models.tables import Base
+from prefill.workflow.accounts import models as _accounts  # noqa: F401  (its tables join Base.metadata)
+from prefill.workflow.consent import models as _consent  # noqa: F401
+from prefill.workflow.mail import models as _mail  # noqa: F401
+from prefill.workflow.profile import models as _profile  # noqa: F401
+from prefill.workflow.vacancies import models as _vacancies  # noqa: F401
 
 config = context.config
 target_metadata = Base.metadata

@@ -735,6 +735,13 @@ def _foreign_spans(text: str, regions: Sequence[str]) -> list[tuple[int, int, st
     return merged
 
 
+def address_intruders(text: str, *, region_hints: Sequence[str] = ()) -> list[str]:
+    """The warning codes (`phone_in_address`, `email_in_address`, `url_in_address`) of what an address
+    text must not hold, in print order: the parser's guard, for addresses typed by a person."""
+    regions = [r for r in (phone_region(h) for h in region_hints) if r]
+    return [code for _start, _end, code in _foreign_spans(text, regions)]
+
+
 _PIECE_TRIM = " ,;:-–—·•⋅|"
 """Separators and punctuation trimmed from both ends of a piece."""
 

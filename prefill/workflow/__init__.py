@@ -1,0 +1,4 @@
+"""The application domain: accounts, consent, vacancies, profile, applications, mail.
+
+One folder per domain (models, service, routes); the access check lives in the query itself.
+"""

@@ -1,0 +1,1 @@
+"""Vacancies: staff posts, internship rosters and individual-contractor offers, with their questionnaires."""
