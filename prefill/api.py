@@ -59,12 +59,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:
-        return _error(
-            422,
-            "invalid_request",
-            "The request is not valid: "
-            + "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()),
-        )
+        # Per-field messages by path ("body.email"), never the submitted values (a password, a CV line).
+        fields = {".".join(str(p) for p in e["loc"]): e["msg"] for e in error.errors()}
+        message = "The request is not valid: " + "; ".join(f"{path}: {msg}" for path, msg in fields.items())
+        return _error(422, "invalid_request", message, fields=fields)
 
     @app.exception_handler(Exception)
     async def unexpected(_request: Request, error: Exception) -> JSONResponse:
