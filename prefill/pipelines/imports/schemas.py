@@ -44,7 +44,7 @@ class ImportPublic(BaseModel):
             status=view.status,
             position=view.position,
             filename=row.filename,
-            created_at=row.created_at,
+            created_at=_utc(row.created_at),
             draft=row.draft if row.status == "finished" else None,
             error=ErrorPublic(code=row.error_code, message=row.error_message or "")
             if row.status == "failed" and row.error_code
