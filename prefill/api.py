@@ -17,6 +17,7 @@ from prefill.pipelines.imports.service import make_queue
 from prefill.redis_connection import connect
 from prefill.settings import Settings, get_settings
 from prefill.workflow.accounts import routes as accounts_routes
+from prefill.workflow.applications import routes as applications_routes
 from prefill.workflow.consent import routes as consent_routes
 from prefill.workflow.profile import routes as profile_routes
 from prefill.workflow.vacancies import routes as vacancies_routes
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(accounts_routes.router)
     app.include_router(consent_routes.router)
     app.include_router(profile_routes.router)
+    app.include_router(applications_routes.router)
 
     @app.exception_handler(ServiceError)
     async def service_error(_request: Request, error: ServiceError) -> JSONResponse:

@@ -5,6 +5,7 @@ from sqlalchemy import engine_from_config, pool
 
 from prefill.models.tables import Base
 from prefill.workflow.accounts import models as _accounts  # noqa: F401  (its tables join Base.metadata)
+from prefill.workflow.applications import models as _applications  # noqa: F401
 from prefill.workflow.consent import models as _consent  # noqa: F401
 from prefill.workflow.mail import models as _mail  # noqa: F401
 from prefill.workflow.profile import models as _profile  # noqa: F401

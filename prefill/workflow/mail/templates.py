@@ -63,6 +63,20 @@ TEMPLATES: dict[str, dict[str, MailText]] = {
             "ignorez ce message.\n",
         ),
     },
+    "application_received": {
+        "en": MailText(
+            "Application received: {reference}",
+            "Hello {username},\n\nWe received your application for vacancy {reference} ({title}) on "
+            "{submitted_at} (UTC). You can follow it, change it before the deadline or withdraw it under "
+            "\"My applications\".\n",
+        ),
+        "fr": MailText(
+            "Candidature reçue : {reference}",
+            "Bonjour {username},\n\nNous avons reçu votre candidature à l'offre {reference} ({title}) le "
+            "{submitted_at} (UTC). Vous pouvez la suivre, la modifier avant la date limite ou la retirer "
+            "dans « Mes candidatures ».\n",
+        ),
+    },
 }
 
 

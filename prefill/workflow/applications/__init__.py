@@ -1,0 +1,1 @@
+"""Applications: a candidate's answer to one vacancy, carried through ordered steps to a frozen snapshot."""
