@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import metadata
-
 from redis import Redis
 from redis.backoff import NoBackoff
 from redis.driver_info import DriverInfo
@@ -11,9 +9,10 @@ from redis.retry import Retry
 
 from prefill.settings import Settings
 
-_DRIVER_INFO = DriverInfo(lib_version=metadata.version("redis"))
-"""Resolved once: redis-py otherwise reads its package metadata for every new connection (~5 ms),
-which every forked work-horse pays again before its job can start."""
+_DRIVER_INFO = DriverInfo(name=None, lib_version=None)
+"""No client name or version sent: redis-py would otherwise read its package metadata (~5 ms) and send
+two CLIENT SETINFO round trips on every new connection, which every forked work-horse pays again
+before its job can start."""
 
 
 def connect(settings: Settings, *, url: str | None = None) -> Redis:
