@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from prefill.instants import utcnow
+
 if TYPE_CHECKING:
     from prefill.settings import Settings
 
@@ -111,7 +113,6 @@ def _create_hr_user(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _seed_demo(settings: Settings, *, only_if_empty: bool = False) -> int:
-    import datetime as dt
 
     from prefill.db import session_scope, upgrade
     from prefill.workflow.vacancies.demo import seed_demo, seed_demo_if_empty
@@ -119,7 +120,7 @@ def _seed_demo(settings: Settings, *, only_if_empty: bool = False) -> int:
     upgrade(settings.database_url)
     seed = seed_demo_if_empty if only_if_empty else seed_demo
     with session_scope(settings.database_url) as session:
-        added = seed(session, now=dt.datetime.now(dt.UTC))
+        added = seed(session, now=utcnow())
     if added or not only_if_empty:
         print(f"prefill: {added} demo vacancies added", file=sys.stderr)
     return 0

@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from prefill.instants import utcnow
+
 
 class Base(DeclarativeBase):
     pass
@@ -31,6 +33,6 @@ class CvImport(Base):
     draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     parser_version: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), default=lambda: dt.datetime.now(dt.UTC), server_default=func.now()
+        DateTime(timezone=True), default=utcnow, server_default=func.now()
     )
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -38,7 +38,11 @@ def read_document(
     """The Document a file's bytes hold, whatever the reader; a ParseError when it cannot be read."""
     if len(data) > max_bytes:
         raise errors.FileTooLarge()
-    kind = sniff(data)
+    return _read(data, sniff(data), max_pages=max_pages, pdf_backend=pdf_backend)
+
+
+def _read(data: bytes, kind: str, *, max_pages: int, pdf_backend: PdfBackend) -> Document:
+    # The readers import this package's modules: load them on first use, not at package import.
     if kind == "pdf":
         from prefill.parser.readers.pdf import read_pdf
 
@@ -61,21 +65,20 @@ def parse_bytes(
     """The draft profile of a CV file (DOCX, PDF, LinkedIn PDF or data-export ZIP); a ParseError else."""
     if len(data) > max_bytes:
         raise errors.FileTooLarge()
+    kind = sniff(data)
     source = Source(
-        kind="linkedin_zip",
+        kind="linkedin_zip" if kind == "zip" else kind,
         filename=Path(filename).name if filename else None,
         sha256=hashlib.sha256(data).hexdigest(),
         pages=1,
         language=None,
     )
-    if sniff(data) == "zip":
+    if kind == "zip":
         # Every other ZIP is a LinkedIn export or nothing; its own checks give hostile archives their codes.
         return build_draft_from_export(data, source=source, parser_version=PARSER_VERSION)
-    document = read_document(data, max_bytes=max_bytes, max_pages=max_pages, pdf_backend=pdf_backend)
-    source = source.model_copy(
-        update={"kind": document.kind, "pages": max(document.page_count, len(document.pages), 1)}
-    )
-    if document.kind == "pdf" and is_linkedin_pdf(document):
+    document = _read(data, kind, max_pages=max_pages, pdf_backend=pdf_backend)
+    source = source.model_copy(update={"pages": max(document.page_count, len(document.pages), 1)})
+    if kind == "pdf" and is_linkedin_pdf(document):
         return build_draft_from_linkedin_pdf(document, source=source, parser_version=PARSER_VERSION)
     return build_draft(document, source=source, parser_version=PARSER_VERSION)
 

@@ -13,10 +13,6 @@ class ParseError(Exception):
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.message)
 
-    @property
-    def human_message(self) -> str:
-        return str(self)
-
 
 class EmptyFile(ParseError):
     code = "empty_file"

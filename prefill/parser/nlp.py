@@ -75,10 +75,6 @@ def load_pipelines() -> dict[str, Language]:
     return {language: pipeline(language) for language in MODELS}
 
 
-def has_statistical_ner(nlp: Language) -> bool:
-    return "ner" in nlp.pipe_names
-
-
 def _load_model(language: str) -> Language | None:
     for package in MODELS[language]:
         try:

@@ -29,6 +29,3 @@ def starts_with_bullet(text: str) -> bool:
     stripped = text.lstrip()
     return bool(stripped) and _BULLET.match(stripped) is not None and not stripped[:1].isalnum()
 
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_][\w'’.-]*", text)

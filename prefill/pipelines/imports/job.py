@@ -1,13 +1,12 @@
 """The RQ job that parses one upload, and what happens when a job ends any other way.
 
-A job receives only its id: the bytes wait in the upload store and are deleted when the job ends,
-whatever the outcome. The draft goes to the database; the RQ result holds nothing of the CV, and a
+A job receives only its id: the bytes wait in the upload store and are deleted as soon as the job has
+read them, whatever the outcome. The draft goes to the database; the RQ result holds nothing of the CV, and a
 failure record holds only a stable code and a message that never quotes the CV.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 
@@ -17,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from prefill.db import session_scope
+from prefill.instants import utcnow
 from prefill.models.tables import CvImport
 from prefill.parser import PARSER_VERSION, ParseError, parse_bytes
 from prefill.pipelines.imports import store
@@ -60,24 +60,23 @@ def parse_upload(job_id: str) -> dict[str, str]:
     """Parse the upload waiting under `job_id`; store the draft with every import of it."""
     settings = get_settings()
     job = get_current_job()
-    redis = job.connection
+    data = store.take(job.connection, job_id)
+    # The bytes are in memory now: delete them from Redis before anything else, so no outcome (nor a
+    # client reading the import's final status) can find them there.
+    store.discard(job.connection, job_id)
+    if data is None:
+        _fail(settings.database_url, job_id, *UPLOAD_EXPIRED)
     try:
-        data = store.take(redis, job_id)
-        if data is None:
-            _fail(settings.database_url, job_id, *UPLOAD_EXPIRED)
-        try:
-            draft = parse_bytes(data, max_bytes=settings.max_upload_bytes, max_pages=settings.max_pages)
-        except ParseError as error:
-            _fail(settings.database_url, job_id, error.code, str(error))
-        except JobTimeoutException:
-            _fail(settings.database_url, job_id, *PARSE_TIMEOUT)
-        except Exception as error:  # noqa: BLE001 - any bug: log its type only, never the CV
-            log.error("import job %s failed: %s", job_id, type(error).__name__)
-            _fail(settings.database_url, job_id, *INTERNAL_ERROR)
-        record_draft(settings.database_url, job_id, draft.model_dump(mode="json"))
-        return {"status": "finished"}
-    finally:
-        store.discard(redis, job_id)
+        draft = parse_bytes(data, max_bytes=settings.max_upload_bytes, max_pages=settings.max_pages)
+    except ParseError as error:
+        _fail(settings.database_url, job_id, error.code, str(error))
+    except JobTimeoutException:
+        _fail(settings.database_url, job_id, *PARSE_TIMEOUT)
+    except Exception as error:  # noqa: BLE001 - any bug: log its type only, never the CV
+        log.error("import job %s failed: %s", job_id, type(error).__name__)
+        _fail(settings.database_url, job_id, *INTERNAL_ERROR)
+    record_draft(settings.database_url, job_id, draft.model_dump(mode="json"))
+    return {"status": "finished"}
 
 
 def _fail(database_url: str, job_id: str, code: str, message: str) -> None:
@@ -89,7 +88,7 @@ def record_draft(database_url: str, job_id: str, draft: dict) -> None:
     def write(session) -> None:
         for row in _pending(session, job_id):
             row.draft = {**draft, "source": {**draft["source"], "filename": row.filename}}
-            row.status, row.parser_version, row.finished_at = "finished", PARSER_VERSION, _now()
+            row.status, row.parser_version, row.finished_at = "finished", PARSER_VERSION, utcnow()
 
     _write_with_retries(database_url, write)
 
@@ -97,7 +96,7 @@ def record_draft(database_url: str, job_id: str, draft: dict) -> None:
 def record_failure(database_url: str, job_id: str, code: str, message: str) -> None:
     def write(session) -> None:
         for row in _pending(session, job_id):
-            row.status, row.error_code, row.error_message, row.finished_at = "failed", code, message, _now()
+            row.status, row.error_code, row.error_message, row.finished_at = "failed", code, message, utcnow()
 
     _write_with_retries(database_url, write)
 
@@ -129,6 +128,3 @@ def _pending(session, job_id: str) -> list[CvImport]:
         )
     )
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

@@ -7,12 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from prefill.instants import as_utc
 from prefill.pipelines.imports.service import ImportView
-
-
-def _utc(moment: dt.datetime | None) -> dt.datetime | None:
-    """SQLite gives back naive datetimes; every stored instant is UTC."""
-    return moment.replace(tzinfo=dt.UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 class ErrorPublic(BaseModel):
@@ -44,7 +40,7 @@ class ImportPublic(BaseModel):
             status=view.status,
             position=view.position,
             filename=row.filename,
-            created_at=_utc(row.created_at),
+            created_at=as_utc(row.created_at) if row.created_at else None,
             draft=row.draft if row.status == "finished" else None,
             error=ErrorPublic(code=row.error_code, message=row.error_message or "")
             if row.status == "failed" and row.error_code

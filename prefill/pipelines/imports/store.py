@@ -18,7 +18,7 @@ def put(redis: Redis, job_id: str, data: bytes, *, ttl_seconds: int) -> bool:
 
 
 def take(redis: Redis, job_id: str) -> bytes | None:
-    """The upload's bytes (they stay stored until `discard`: a retried job must find them)."""
+    """The upload's bytes, or None when they expired (the job discards them right after)."""
     return redis.get(upload_key(job_id))
 
 

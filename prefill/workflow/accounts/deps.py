@@ -5,7 +5,6 @@ The session token comes as `Authorization: Bearer <token>` or in the `prefill_se
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -13,6 +12,7 @@ from sqlalchemy import select
 
 from prefill.deps import SessionDep
 from prefill.errors import ServiceError
+from prefill.instants import utcnow
 from prefill.workflow.accounts.models import AuthSession, UserAccount
 from prefill.workflow.accounts.security import token_hash
 
@@ -46,7 +46,7 @@ def optional_user(request: Request, session: SessionDep) -> UserAccount | None:
     return session.scalars(
         select(UserAccount)
         .join(AuthSession, AuthSession.user_id == UserAccount.id)
-        .where(AuthSession.token_hash == token_hash(token), AuthSession.expires_at > dt.datetime.now(dt.UTC))
+        .where(AuthSession.token_hash == token_hash(token), AuthSession.expires_at > utcnow())
     ).first()
 
 

@@ -11,16 +11,8 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from prefill.instants import utcnow
 from prefill.models.tables import Base
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def as_utc(moment: dt.datetime) -> dt.datetime:
-    """SQLite gives back naive datetimes; every stored instant is UTC."""
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
 
 
 class UserAccount(Base):

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from prefill.workflow.accounts.models import as_utc
+from prefill.instants import as_utc
 from prefill.workflow.accounts.policy import (
     EMAIL_MAX_CHARS,
     PASSWORD_MAX_CHARS,

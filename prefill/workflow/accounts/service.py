@@ -24,11 +24,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from prefill.errors import ServiceError
+from prefill.instants import as_utc, utcnow
 from prefill.models.tables import CvImport
 from prefill.pipelines.imports import service as imports_service
 from prefill.settings import Settings
 from prefill.workflow.accounts import throttle
-from prefill.workflow.accounts.models import AuthSession, OneTimeToken, UserAccount, as_utc, utcnow
+from prefill.workflow.accounts.models import AuthSession, OneTimeToken, UserAccount
 from prefill.workflow.accounts.policy import check_password, normalize_email, normalize_username
 from prefill.workflow.accounts.schemas import AccountCreate, AccountPublic
 from prefill.workflow.accounts.security import (

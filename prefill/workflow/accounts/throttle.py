@@ -10,8 +10,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from prefill.errors import ServiceError
+from prefill.instants import as_utc
 from prefill.settings import Settings
-from prefill.workflow.accounts.models import LoginAttempt, as_utc
+from prefill.workflow.accounts.models import LoginAttempt
 
 
 class TooManyAttempts(ServiceError):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
 from prefill.deps import SessionDep, SettingsDep
+from prefill.instants import utcnow
 from prefill.pipelines.imports.upload import Upload, read_upload
 from prefill.workflow.accounts.models import UserAccount
 from prefill.workflow.applications import service
@@ -28,13 +28,10 @@ Reader = Annotated[UserAccount, Depends(candidate)]
 Writer = Annotated[UserAccount, Depends(consenting_candidate)]
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
 
 def _shown(session: SessionDep, user: UserAccount, application_id: str) -> ApplicationPublic:
     session.flush()
-    return service.view(session, user=user, application_id=application_id, now=_now())
+    return service.view(session, user=user, application_id=application_id, now=utcnow())
 
 
 @router.post("", response_model=ApplicationPublic, status_code=status.HTTP_201_CREATED)
@@ -42,7 +39,7 @@ def start(
     data: ApplicationCreate, response: Response, session: SessionDep, user: Writer
 ) -> ApplicationPublic:
     """Start applying (201), or get the application already started for this vacancy (200)."""
-    application, created = service.start(session, user=user, reference=data.vacancy_reference, now=_now())
+    application, created = service.start(session, user=user, reference=data.vacancy_reference, now=utcnow())
     if not created:
         response.status_code = status.HTTP_200_OK
     return _shown(session, user, application.id)
@@ -50,12 +47,12 @@ def start(
 
 @router.get("", response_model=list[ApplicationSummary])
 def my_applications(session: SessionDep, user: Reader) -> list[ApplicationSummary]:
-    return service.my_applications(session, user=user, now=_now())
+    return service.my_applications(session, user=user, now=utcnow())
 
 
 @router.get("/{application_id}", response_model=ApplicationPublic)
 def get_application(application_id: str, session: SessionDep, user: Reader) -> ApplicationPublic:
-    return service.view(session, user=user, application_id=application_id, now=_now())
+    return service.view(session, user=user, application_id=application_id, now=utcnow())
 
 
 @router.delete("/{application_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -78,7 +75,7 @@ def save_answers(
         application_id=application_id,
         questionnaire=questionnaire,
         answers=data.answers,
-        now=_now(),
+        now=utcnow(),
     )
     return _shown(session, user, application_id)
 
@@ -87,7 +84,7 @@ def save_answers(
 def set_letter_text(
     application_id: str, data: LetterTextUpdate, session: SessionDep, user: Writer
 ) -> ApplicationPublic:
-    service.set_letter_text(session, user=user, application_id=application_id, text=data.text, now=_now())
+    service.set_letter_text(session, user=user, application_id=application_id, text=data.text, now=utcnow())
     return _shown(session, user, application_id)
 
 
@@ -109,7 +106,7 @@ def upload_letter(
         application_id=application_id,
         filename=upload.filename,
         data=upload.data,
-        now=_now(),
+        now=utcnow(),
     )
     return _shown(session, user, application_id)
 
@@ -119,7 +116,7 @@ def set_references(
     application_id: str, data: ReferencesUpdate, session: SessionDep, user: Writer
 ) -> ApplicationPublic:
     service.set_references(
-        session, user=user, application_id=application_id, references=data.references, now=_now()
+        session, user=user, application_id=application_id, references=data.references, now=utcnow()
     )
     return _shown(session, user, application_id)
 
@@ -135,14 +132,14 @@ def sign(
         data=data,
         address=request.client.host if request.client else None,
         user_agent=request.headers.get("user-agent"),
-        now=_now(),
+        now=utcnow(),
     )
     return _shown(session, user, application_id)
 
 
 @router.get("/{application_id}/review")
 def review(application_id: str, session: SessionDep, user: Reader) -> dict[str, Any]:
-    return service.review(session, user=user, application_id=application_id, now=_now())
+    return service.review(session, user=user, application_id=application_id, now=utcnow())
 
 
 @router.post("/{application_id}/submit", response_model=ApplicationPublic)
@@ -150,11 +147,11 @@ def submit(
     application_id: str, session: SessionDep, settings: SettingsDep, user: Writer
 ) -> ApplicationPublic:
     """Submit before the deadline; a repeated submit returns the same submission (one mail)."""
-    service.submit(session, settings=settings, user=user, application_id=application_id, now=_now())
+    service.submit(session, settings=settings, user=user, application_id=application_id, now=utcnow())
     return _shown(session, user, application_id)
 
 
 @router.post("/{application_id}/withdraw", response_model=ApplicationPublic)
 def withdraw(application_id: str, session: SessionDep, user: Writer) -> ApplicationPublic:
-    service.withdraw(session, user=user, application_id=application_id, now=_now())
+    service.withdraw(session, user=user, application_id=application_id, now=utcnow())
     return _shown(session, user, application_id)

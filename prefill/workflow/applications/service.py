@@ -31,10 +31,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from prefill.errors import NotFound, ServiceError
+from prefill.instants import as_utc
 from prefill.parser.errors import ParseError
 from prefill.parser.sniff import sniff
 from prefill.settings import Settings
-from prefill.workflow.accounts.models import UserAccount, as_utc
+from prefill.workflow.accounts.models import UserAccount
 from prefill.workflow.accounts.service import EXPORTERS
 from prefill.workflow.applications import snapshot, steps
 from prefill.workflow.applications.declaration import current_declaration

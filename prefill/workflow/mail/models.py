@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from prefill.instants import utcnow
 from prefill.models.tables import Base
-from prefill.workflow.accounts.models import utcnow
 
 
 class OutboxMessage(Base):

@@ -13,11 +13,8 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from prefill.instants import utcnow
 from prefill.models.tables import Base
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class Profile(Base):

@@ -8,11 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from prefill.instants import utcnow
 from prefill.models.tables import Base
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class Vacancy(Base):
@@ -48,4 +45,4 @@ class Vacancy(Base):
     description: Mapped[str] = mapped_column(Text)
     questionnaire: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     """The job-specific questions (questionnaire.Question)."""
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -11,6 +10,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from starlette.datastructures import URL
 
 from prefill.deps import SessionDep, SettingsDep
+from prefill.instants import utcnow
 from prefill.settings import Settings
 from prefill.workflow.vacancies import service
 from prefill.workflow.vacancies.rss import render_feed
@@ -68,7 +68,7 @@ def list_vacancies(
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = DEFAULT_PER_PAGE,
     sort: Sort = "closing",
 ) -> VacancyPage:
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     rows, total = service.find_vacancies(
         session, filters=filters, now=now, sort=sort, offset=(page - 1) * per_page, limit=per_page
     )
@@ -108,7 +108,7 @@ def _feed_title(filters: VacancyFilters) -> str:
 )
 def vacancy_feed(request: Request, session: SessionDep, settings: SettingsDep, filters: Filters) -> Response:
     """The newest vacancies matching the filters (the list's), as RSS 2.0."""
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     rows, _total = service.find_vacancies(
         session, filters=filters, now=now, sort="newest", limit=FEED_MAX_ITEMS
     )
@@ -129,5 +129,5 @@ def vacancy_feed(request: Request, session: SessionDep, settings: SettingsDep, f
 @router.get("/{reference:path}", response_model=VacancyDetail)
 def vacancy_detail(reference: str, session: SessionDep, viewer: ViewerZone) -> VacancyDetail:
     """A published vacancy (open or closed) with its questionnaire; the reference keeps its slashes."""
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     return service.detail(service.find_vacancy(session, reference=reference, now=now), now=now, viewer=viewer)

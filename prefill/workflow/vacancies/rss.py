@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from email.utils import format_datetime
 
 from prefill import __version__
+from prefill.instants import as_utc
 from prefill.workflow.vacancies.models import Vacancy
 from prefill.workflow.vacancies.service import country_name
-from prefill.workflow.vacancies.zones import as_utc, zone_named
+from prefill.workflow.vacancies.zones import zone_named
 
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("atom", ATOM)

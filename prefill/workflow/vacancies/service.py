@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from prefill.errors import NotFound
+from prefill.instants import as_utc
 from prefill.workflow.vacancies.models import Vacancy
 from prefill.workflow.vacancies.schemas import (
     DutyStation,
@@ -19,7 +20,7 @@ from prefill.workflow.vacancies.schemas import (
     VacancyFilters,
     VacancySummary,
 )
-from prefill.workflow.vacancies.zones import as_utc, shown, zone_named
+from prefill.workflow.vacancies.zones import shown, zone_named
 
 Sort = Literal["closing", "newest"]
 """`closing`: soonest deadline first; `newest`: latest publication first."""

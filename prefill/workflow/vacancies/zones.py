@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from pydantic import BaseModel
 
 from prefill.errors import ServiceError
+from prefill.instants import as_utc
 
 
 class InvalidTimeZone(ServiceError):
@@ -28,13 +29,6 @@ def zone_named(name: str) -> ZoneInfo:
     if name not in _known_zones():
         raise InvalidTimeZone()
     return ZoneInfo(name)
-
-
-def as_utc(instant: dt.datetime) -> dt.datetime:
-    """The instant in UTC; a naive value is UTC already (SQLite gives stored instants back naive)."""
-    if instant.tzinfo is None:
-        return instant.replace(tzinfo=dt.UTC)
-    return instant.astimezone(dt.UTC)
 
 
 def local_instant(local: dt.datetime, zone: ZoneInfo) -> dt.datetime:
