@@ -12,8 +12,10 @@ from starlette.exceptions import HTTPException
 from prefill import __version__, health
 from prefill.errors import ServiceError
 from prefill.parser.errors import ParseError
+from prefill.pipelines.accuracy import routes as accuracy_routes
 from prefill.pipelines.imports import routes as imports_routes
 from prefill.pipelines.imports.service import make_queue
+from prefill.pipelines.reparse import routes as reparse_routes
 from prefill.redis_connection import connect
 from prefill.settings import Settings, get_settings
 from prefill.workflow.accounts import routes as accounts_routes
@@ -44,6 +46,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(consent_routes.router)
     app.include_router(profile_routes.router)
     app.include_router(applications_routes.router)
+    app.include_router(accuracy_routes.router)
+    app.include_router(reparse_routes.router)
 
     @app.exception_handler(ServiceError)
     async def service_error(_request: Request, error: ServiceError) -> JSONResponse:

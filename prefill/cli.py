@@ -22,6 +22,9 @@ EXIT_USAGE = 2
 EXIT_REFUSED = 3
 """Exit status when a command's input is refused (say, a user name already taken)."""
 
+EXIT_NO_DATABASE = 4
+"""Exit status when the database cannot be read (unreachable, or not migrated: `prefill migrate`)."""
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="prefill", description="CV parsing and profile prefill.")
@@ -52,11 +55,57 @@ def main(argv: list[str] | None = None) -> int:
     hr_user.add_argument("--password-file", type=Path, help="read the password from this file instead")
     hr_user.add_argument("--language", choices=("en", "fr"), default="en", help="language of its mails")
     commands.add_parser("seed-demo", help="add the demo vacancies (English and French) not there yet")
+    reparse = commands.add_parser(
+        "reparse", help="re-parse a folder or ZIP archive of CVs into a versioned report (resumable)"
+    )
+    reparse.add_argument("source", type=Path, help="a folder or ZIP archive of CVs and LinkedIn exports")
+    reparse.add_argument(
+        "--out", type=Path, help="folder for the report (default: PREFILL_REPARSE_REPORT_DIR)"
+    )
+    reparse.add_argument("--new", action="store_true", help="start a new run even if one can be resumed")
+    reparse.add_argument(
+        "--workers",
+        type=int,
+        help="local workers to start (default: PREFILL_WORKERS without a Redis URL, else 0)",
+    )
+    reparse.add_argument("--quiet", action="store_true", help="no progress output")
+
+    evaluate = commands.add_parser(
+        "evaluate", help="score the parser against folders of documents with an expected.json beside them"
+    )
+    evaluate.add_argument("dirs", nargs="+", type=Path, metavar="DIR")
+    only = evaluate.add_mutually_exclusive_group()
+    only.add_argument("--exclude-linkedin", action="store_true", help="skip LinkedIn documents")
+    only.add_argument("--only-linkedin", action="store_true", help="score LinkedIn documents only")
+    evaluate.add_argument("--json", type=Path, metavar="OUT", help="also write the results as JSON")
+    evaluate.add_argument(
+        "--per-document", action="store_true", help="print each document's F1 and the values it got wrong"
+    )
+    evaluate.add_argument("--backend", choices=("pdfium", "pdfminer"), default="pdfium", help="PDF reader")
+
+    accuracy = commands.add_parser(
+        "accuracy", help="prefill accuracy in real use: prefilled vs submitted values, per field (HR)"
+    )
+    accuracy.add_argument("--since", metavar="YYYY-MM-DD", help="first UTC day of submission counted")
+    accuracy.add_argument("--until", metavar="YYYY-MM-DD", help="last UTC day of submission counted")
+    accuracy.add_argument("--parser-version", help="only drafts of this parser version")
+    accuracy.add_argument("--kind", help="only imports of this kind: docx, pdf, linkedin_pdf, linkedin_zip")
+    accuracy.add_argument("--language", help="only CVs in this language (ISO 639-1)")
+    accuracy.add_argument(
+        "--by", nargs="+", metavar="DIMENSION", help="group by parser_version, kind, language and/or period"
+    )
+    accuracy.add_argument("--period", help="length of a period: day, week or month (default)")
+    accuracy.add_argument("--json", action="store_true", help="print the report as JSON instead of a table")
+    accuracy.add_argument(
+        "--chart", type=Path, metavar="FILE", help="also draw F1 per field and parser version (.svg or .png)"
+    )
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "parse":
         return _parse(args)
+    if args.command == "evaluate":
+        return _evaluate(args)
     from prefill.settings import get_settings
 
     settings = get_settings()
@@ -78,8 +127,12 @@ def main(argv: list[str] | None = None) -> int:
         if settings.demo_vacancies_on_first_start:
             _seed_demo(settings, only_if_empty=True)
         return serve(settings)
+    if args.command == "accuracy":
+        return _accuracy(args, settings)
     if args.command == "create-hr-user":
         return _create_hr_user(args, settings)
+    if args.command == "reparse":
+        return _reparse(args, settings)
     return EXIT_USAGE
 
 
@@ -110,6 +163,17 @@ def _create_hr_user(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_REFUSED
     print(json.dumps({"id": user.id, "username": user.username, "role": user.role}))
     return 0
+
+
+def _reparse(args: argparse.Namespace, settings: Settings) -> int:
+    from prefill.errors import ServiceError
+    from prefill.pipelines.reparse.command import run
+
+    try:
+        return run(args, settings)
+    except ServiceError as error:
+        print(json.dumps({"error": {"code": error.code, "message": str(error)}}), file=sys.stderr)
+        return EXIT_REFUSED
 
 
 def _seed_demo(settings: Settings, *, only_if_empty: bool = False) -> int:
@@ -144,6 +208,60 @@ def _parse(args: argparse.Namespace) -> int:
         print(json.dumps(to_json_resume(draft), ensure_ascii=False, indent=2))
     else:
         print(draft.to_json())
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    """A report whatever the scores (exit 0); only a DIR that is not a folder is an error."""
+    from prefill.pipelines import evaluate
+
+    for path in args.dirs:
+        if not path.is_dir():
+            print(f"prefill: not a directory: {path}", file=sys.stderr)
+            return EXIT_USAGE
+    linkedin = "exclude" if args.exclude_linkedin else "only" if args.only_linkedin else "include"
+    evaluation = evaluate.run(args.dirs, backend=args.backend, linkedin=linkedin)
+    print(evaluate.format_report(evaluation, per_document=args.per_document))
+    if args.json:
+        report = evaluate.report_json(evaluation, with_errors=args.per_document)
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+def _accuracy(args: argparse.Namespace, settings: Settings) -> int:
+    from pydantic import ValidationError
+    from sqlalchemy.exc import OperationalError
+
+    from prefill.db import session_scope
+    from prefill.pipelines.accuracy import chart, service, table
+    from prefill.pipelines.accuracy.schemas import AccuracyQuery
+
+    if args.chart and args.chart.suffix.lower() not in (".svg", ".png"):
+        print(f"prefill: --chart: name an .svg or .png file, not {args.chart.name}", file=sys.stderr)
+        return EXIT_USAGE
+    options = {name: getattr(args, name) for name in AccuracyQuery.model_fields}
+    try:
+        query = AccuracyQuery.model_validate({name: v for name, v in options.items() if v is not None})
+    except ValidationError as error:
+        for problem in error.errors():
+            print(f"prefill: --{str(problem['loc'][0]).replace('_', '-')}: {problem['msg']}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        with session_scope(settings.database_url) as session:
+            report = service.report(session=session, query=query)
+            drawn = service.report(session=session, query=chart.chart_query(query)) if args.chart else None
+    except OperationalError:
+        print("prefill: cannot read the database (unreachable, or run prefill migrate)", file=sys.stderr)
+        return EXIT_NO_DATABASE
+    print(report.model_dump_json(indent=2) if args.json else table.format_table(report))
+    if drawn is not None:
+        svg = chart.render_svg(drawn)
+        try:
+            image = svg.encode() if args.chart.suffix.lower() == ".svg" else chart.render_png(svg)
+        except FileNotFoundError:
+            print(f"prefill: a PNG chart needs {chart.RSVG_CONVERT} (librsvg); write .svg", file=sys.stderr)
+            return EXIT_USAGE
+        args.chart.write_bytes(image)
     return 0
 
 

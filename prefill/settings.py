@@ -17,6 +17,12 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     """Redis for the queue; `prefill serve` starts a private one when unset."""
     queue_name: str = "prefill-imports"
+    reparse_queue_name: str = "prefill-reparse"
+    """Queue of batch re-parse jobs; workers take candidates' imports first."""
+    reparse_root: str = "./archive"
+    """Folder `POST /v1/hr/reparse` reads from: its sources are paths inside it."""
+    reparse_report_dir: str = "./reparse-reports"
+    """Where `prefill reparse` writes its reports unless told otherwise."""
 
     max_upload_bytes: int = limits.MAX_FILE_BYTES
     """Largest upload accepted; refused with 413 while streaming, before the body is read."""

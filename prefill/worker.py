@@ -1,4 +1,5 @@
-"""RQ workers for CV imports: load the NLP pipelines once, then fork a work-horse per job.
+"""RQ workers for CV imports and batch re-parses: load the NLP pipelines once, then fork a work-horse
+per job.
 
 The pipelines are loaded before the first fork and the garbage collector frozen, so every work-horse
 shares the parent's model memory copy-on-write instead of loading its own.
@@ -16,11 +17,14 @@ from rq import Worker
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
+from sqlalchemy.exc import SQLAlchemyError
 
 from prefill.parser import parse_bytes
 from prefill.parser.nlp import load_pipelines
+from prefill.pipelines.imports import job as import_job
 from prefill.pipelines.imports import store
-from prefill.pipelines.imports.job import WORKER_CRASHED, on_work_horse_killed, record_failure
+from prefill.pipelines.imports.job import WORKER_CRASHED, record_failure
+from prefill.pipelines.reparse import job as reparse_job
 from prefill.redis_connection import connect
 from prefill.settings import Settings
 
@@ -76,6 +80,17 @@ def _job_waiting_or_running(redis, job_id: str) -> bool:
     return status in (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED)
 
 
+_REPARSE_FUNCTION = f"{reparse_job.reparse_document.__module__}.{reparse_job.reparse_document.__name__}"
+
+
+def on_work_horse_killed(job, pid, status, rusage) -> None:
+    """A work-horse died mid-job: fail what that job was doing, an import or an archived document."""
+    if job.func_name == _REPARSE_FUNCTION:
+        reparse_job.on_work_horse_killed(job, pid, status, rusage)
+    else:
+        import_job.on_work_horse_killed(job, pid, status, rusage)
+
+
 def _warm_up() -> None:
     """Parse a small CV in each language once, so what the parser builds on first use (regexes, tables,
     spaCy vocabularies) is built here and shared by every work-horse instead of rebuilt in each."""
@@ -87,6 +102,19 @@ def _warm_up() -> None:
         document.save(buffer)
         parse_bytes(buffer.getvalue())
 
+
+def _warm_up_database(settings: Settings) -> None:
+    """Run each job's database lookups once, on ids that match nothing, so the engine, the mappers and
+    the compiled statements are built here and shared by every work-horse instead of rebuilt in each."""
+    try:
+        reparse_job.reparse_document(WARM_UP_ID, 0)
+        record_failure(settings.database_url, WARM_UP_ID, *WORKER_CRASHED)
+    except SQLAlchemyError:
+        log.warning("database unreachable at start: each work-horse will connect on its own")
+
+
+WARM_UP_ID = "warm-up"
+"""A run and job id no run or import has (theirs are random)."""
 
 WARM_UP_CVS = (
     "Alex Sample\nalex@example.org\n+41 22 700 00 00\n1 Rue Exemple, 1201 Genève, Suisse\nExperience\n"
@@ -106,10 +134,11 @@ def run_worker(settings: Settings, *, burst: bool = False, name: str | None = No
     """Work the imports queue until stopped (or, with `burst`, until it is empty)."""
     load_pipelines()
     _warm_up()
+    _warm_up_database(settings)
     gc.collect()
     gc.freeze()  # objects alive now stay out of the collector: forked work-horses keep sharing them
     worker = ImportWorker(
-        [settings.queue_name],
+        [settings.queue_name, settings.reparse_queue_name],  # in this order: candidates before batches
         name=name,
         connection=connect(settings),
         serializer=JSONSerializer,

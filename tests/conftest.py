@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from prefill.parser import parse_file
 pytest.register_assert_rewrite("service_harness", "workflow_harness", "document_builder")
 
 ROOT = Path(__file__).resolve().parent.parent
+# The fixture scripts are top-level modules (run as `python fixtures/x.py`): tests import their builders.
+sys.path.append(str(ROOT / "fixtures"))
 FIXTURE_CVS = sorted(p for p in (ROOT / "fixtures" / "cvs").glob("*/cv.*"))
 BAD_INPUTS = ROOT / "fixtures" / "bad"
 

@@ -188,6 +188,7 @@ class WorkerProcess:
             "PREFILL_REDIS_URL": settings.redis_url,
             "PREFILL_DATABASE_URL": settings.database_url,
             "PREFILL_QUEUE_NAME": settings.queue_name,
+            "PREFILL_REPARSE_QUEUE_NAME": settings.reparse_queue_name,
             "TMPDIR": str(temp_dir),
         }
         with log_path.open("wb") as log:

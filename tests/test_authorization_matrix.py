@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import fastapi.routing
@@ -31,6 +33,7 @@ from prefill.db import session_scope  # noqa: E402
 from prefill.models.draft import DraftProfile  # noqa: E402
 from prefill.models.tables import CvImport  # noqa: E402
 from prefill.parser import parse_file  # noqa: E402
+from prefill.pipelines.reparse.models import ReparseRun  # noqa: E402
 from prefill.settings import Settings  # noqa: E402
 from prefill.workflow.consent.agreement import current_agreement  # noqa: E402
 from prefill.workflow.vacancies.demo import OPENINGS, opening_data  # noqa: E402
@@ -215,6 +218,9 @@ def a_application(status: int) -> dict[str, int]:
 A_IMPORT = {ANONYMOUS: 404, A: 200, B: 404, HR: 404}
 """An owned import: only its owner reaches it, by id or otherwise."""
 
+HR_REPORT = {ANONYMOUS: 401, A: 403, B: 403, HR: 200}
+"""A report over every candidate's data, for HR only (and nothing of anyone's in it)."""
+
 
 def _json(body: Any) -> Request:
     return lambda _world: {"json": body}
@@ -290,6 +296,39 @@ def _a_entry_changed_only_by_a(world: World, actor: str, _response: httpx.Respon
 def _a_entry_gone_only_for_a(world: World, actor: str, _response: httpx.Response) -> None:
     entries = world.users[A].client.get("/v1/me/profile/experience").json()
     assert [entry["id"] for entry in entries] == ([] if actor == A else [world.a_entry])
+
+
+def _archive_source(world: World) -> dict[str, Any]:
+    """An archive folder holding one CV, as the API's re-parse root."""
+    root = Path(tempfile.mkdtemp())
+    (root / "batch").mkdir()
+    (root / "batch" / "cv.docx").write_bytes(unique_cv())
+    world.workflow.settings.reparse_root = str(root)
+    return {"json": {"source": "batch"}}
+
+
+def _run(suffix: str = "") -> Callable[[World], str]:
+    """A finished re-parse run (made on first use) and its URL."""
+
+    def url(world: World) -> str:
+        with session_scope(world.workflow.settings.database_url) as session:
+            if session.get(ReparseRun, RUN_ID) is None:
+                session.add(
+                    ReparseRun(
+                        id=RUN_ID,
+                        source=tempfile.gettempdir(),
+                        source_kind="folder",
+                        parser_version="0.0.9",
+                        status="finished",
+                        total=0,
+                    )
+                )
+        return f"/v1/hr/reparse/{RUN_ID}{suffix}"
+
+    return url
+
+
+RUN_ID = "20260101T000000-matrix"
 
 
 CASES: tuple[Case, ...] = (
@@ -511,6 +550,16 @@ CASES: tuple[Case, ...] = (
         a_application(200),
         url=_a_application("/withdraw"),
     ),
+    # HR reports
+    Case("GET", "/v1/hr/prefill-accuracy", HR_REPORT),
+    Case("GET", "/v1/hr/prefill-accuracy/chart.svg", HR_REPORT),
+    # HR re-parse runs over the archive folder
+    Case("POST", "/v1/hr/reparse", {**HR_REPORT, HR: 202}, request=_archive_source),
+    Case("GET", "/v1/hr/reparse", HR_REPORT),
+    Case("GET", "/v1/hr/reparse/{run_id}", HR_REPORT, url=_run()),
+    Case("POST", "/v1/hr/reparse/{run_id}/pause", HR_REPORT, url=_run("/pause")),
+    Case("POST", "/v1/hr/reparse/{run_id}/resume", {**HR_REPORT, HR: 202}, url=_run("/resume")),
+    Case("GET", "/v1/hr/reparse/{run_id}/report", HR_REPORT, url=_run("/report")),
 )
 
 

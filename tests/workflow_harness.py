@@ -185,6 +185,7 @@ def workflow_api(database: Database, redis_url: str) -> Iterator[tuple[Settings,
         database_url=database.url,
         redis_url=redis_url,
         queue_name=f"prefill-test-workflow-{secrets.token_hex(4)}",
+        reparse_queue_name=f"prefill-test-workflow-reparse-{secrets.token_hex(4)}",
         **FAST_HASHING,
     )
     with api_server(settings) as client:

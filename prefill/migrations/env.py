@@ -4,6 +4,8 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from prefill.models.tables import Base
+from prefill.pipelines.accuracy import models as _accuracy  # noqa: F401  (its tables join Base.metadata)
+from prefill.pipelines.reparse import models as _reparse  # noqa: F401  (its tables join Base.metadata)
 from prefill.workflow.accounts import models as _accounts  # noqa: F401  (its tables join Base.metadata)
 from prefill.workflow.applications import models as _applications  # noqa: F401
 from prefill.workflow.consent import models as _consent  # noqa: F401

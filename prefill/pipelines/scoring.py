@@ -3,8 +3,11 @@
 Standard information-extraction counts per field path: a value present in both and equal after
 normalisation is a true positive; a wrong value is one false positive and one false negative; a value
 where the truth states nothing is a false positive (invented); a missing value is a false negative.
-List sections are aligned entry to entry (order-preserving) before their keys are compared.
-Used by `bench/accuracy.py` and `prefill evaluate`.
+List sections are aligned entry to entry (order-preserving) before their keys are compared; a wrong
+value is also counted as a substitution (`Counts.substituted`), which the prefill statistics report
+as "corrected". Which fields are scored is a `Scope`: by default `corpus_scope`, the gold-set rules of
+`prefill evaluate` and `bench/accuracy.py`; the accuracy of prefills in real use
+(`prefill.pipelines.accuracy`) passes a fixed one.
 """
 
 from __future__ import annotations
@@ -177,9 +180,13 @@ class Counts:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    substituted: int = 0
+    """Slots where both sides hold a value and they differ: each is one of the FPs and one of the FNs."""
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+        return Counts(
+            self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.substituted + other.substituted
+        )
 
     @property
     def support(self) -> int:
@@ -240,7 +247,8 @@ _FIELD_ORDER = [
 ]
 
 
-def _field_sort_key(path: str) -> tuple[int, int]:
+def field_sort_key(path: str) -> tuple[int, int]:
+    """Report order: by group, then in the order of the truth format."""
     return GROUPS.index(_group_of(path)), _FIELD_ORDER.index(path)
 
 
@@ -274,13 +282,15 @@ class DocumentScore:
             return
         counts.fp += has_actual
         counts.fn += has_expected
+        counts.substituted += has_expected and has_actual
         if has_expected or has_actual:
             self.errors.append(
                 FieldError(where or path, expected if has_expected else None, actual if has_actual else None)
             )
 
     def compare_multiset(self, path: str, expected: Sequence[object], actual: Sequence[object]) -> None:
-        """Count a list of plain values as a multiset: TP is the size of the intersection."""
+        """Count a list of plain values as a multiset: TP is the size of the intersection (an unmatched
+        value is missed or invented, never a substitution: nothing pairs it with another)."""
         counts = self.register(path)
         expected_bag = Counter(normalise(path, v) for v in expected if _present(v))
         actual_bag = Counter(normalise(path, v) for v in actual if _present(v))
@@ -347,18 +357,45 @@ def align(
 # ---------------------------------------------------------------------------- document scoring
 
 
+@dataclass(frozen=True)
+class Scope:
+    """The fields a document is scored on; each is scored whatever the truth holds."""
+
+    personal: tuple[str, ...]
+    """Personal keys compared one value to one value."""
+    sections: Mapping[str, tuple[str, ...]]
+    """List sections (aligned entry to entry) and the keys compared in each."""
+    multisets: tuple[str, ...] = ()
+    """Lists of plain values compared as multisets: `personal.links`, `skills`."""
+
+
 def _uses_key(entries: Iterable[Mapping[str, Any]], key: str) -> bool:
     return any(key in entry for entry in entries)
+
+
+def corpus_scope(expected: Mapping[str, Any]) -> Scope:
+    """The gold-set rules: the optional keys and sections only where this truth file has them."""
+    e_personal = expected.get("personal") or {}
+    sections = {
+        section: keys
+        + tuple(k for k in OPTIONAL_LIST_KEYS.get(section, ()) if _uses_key(expected.get(section) or [], k))
+        for section, keys in LIST_KEYS.items()
+        if section not in OPTIONAL_SECTIONS or section in expected
+    }
+    return Scope(
+        personal=PERSONAL_KEYS + tuple(k for k in OPTIONAL_PERSONAL_KEYS if k in e_personal),
+        sections=sections,
+        multisets=(*(("personal.links",) if "links" in e_personal else ()), "skills"),
+    )
 
 
 def _score_section(
     score: DocumentScore,
     section: str,
+    keys: tuple[str, ...],
     expected: Sequence[Mapping[str, Any]],
     actual: Sequence[Mapping[str, Any]],
 ) -> None:
-    optional = OPTIONAL_LIST_KEYS.get(section, ())
-    keys = LIST_KEYS[section] + tuple(k for k in optional if _uses_key(expected, k))
     for key in keys:
         score.register(f"{section}.{key}")
     empty: Mapping[str, Any] = {}
@@ -373,28 +410,40 @@ def _score_section(
             score.compare(f"{section}.{key}", e_value, a_value, where=f"{section}[{index}].{key}")
 
 
-def score_document(expected: Mapping[str, Any], actual: Mapping[str, Any]) -> DocumentScore:
-    """Score a values-only output (`draft_to_values`) against a values-only truth file."""
+def _list_at(values: Mapping[str, Any], path: str) -> Sequence[object]:
+    """The list at a dotted path (`personal.links`), empty when absent."""
+    node: Any = values
+    for part in path.split("."):
+        node = (node or {}).get(part)
+    return node or []
+
+
+def score_document(
+    expected: Mapping[str, Any], actual: Mapping[str, Any], *, scope: Scope | None = None
+) -> DocumentScore:
+    """Score a values-only output (`draft_to_values`) against a values-only truth file, on `scope`
+    (by default `corpus_scope(expected)`); groups in report order, so the errors list reads that way."""
+    scope = scope or corpus_scope(expected)
     score = DocumentScore()
     e_personal, a_personal = expected.get("personal") or {}, actual.get("personal") or {}
-    keys = PERSONAL_KEYS + tuple(k for k in OPTIONAL_PERSONAL_KEYS if k in e_personal)
-    for key in keys:
-        score.compare(f"personal.{key}", e_personal.get(key), a_personal.get(key))
-    if "links" in e_personal:
-        score.compare_multiset("personal.links", e_personal["links"] or [], a_personal.get("links") or [])
-
-    for section in LIST_KEYS:
-        if section in OPTIONAL_SECTIONS and section not in expected:
-            continue
-        _score_section(score, section, expected.get(section) or [], actual.get(section) or [])
-    score.compare_multiset("skills", expected.get("skills") or [], actual.get("skills") or [])
+    for group in GROUPS:
+        if group == "personal":
+            for key in scope.personal:
+                score.compare(f"personal.{key}", e_personal.get(key), a_personal.get(key))
+        elif group in scope.sections:
+            keys = scope.sections[group]
+            _score_section(score, group, keys, expected.get(group) or [], actual.get(group) or [])
+        for path in scope.multisets:
+            if _group_of(path) == group:
+                score.compare_multiset(path, _list_at(expected, path), _list_at(actual, path))
     return score
 
 
 # ---------------------------------------------------------------------------- aggregate
 
 
-def _ratio(value: float | None) -> str:
+def format_ratio(value: float | None) -> str:
+    """A precision, recall or F1 as the tables show it: three decimals, `-` when undefined."""
     return "-" if value is None else f"{value:.3f}"
 
 
@@ -425,7 +474,7 @@ class ScoreTable:
         return _sum_counts(self.fields.values())
 
     def _sorted_fields(self) -> dict[str, Counts]:
-        return {path: self.fields[path] for path in sorted(self.fields, key=_field_sort_key)}
+        return {path: self.fields[path] for path in sorted(self.fields, key=field_sort_key)}
 
     def format_table(self) -> str:
         """Fixed-width text: one row per field, then the group rows, then overall."""
@@ -437,10 +486,8 @@ class ScoreTable:
         )
 
         def line(name: str, c: Counts) -> str:
-            return (
-                f"{name:<{width}}  {_ratio(c.precision):>6} {_ratio(c.recall):>6} {_ratio(c.f1):>6} "
-                f"{c.support:>8} {c.tp:>5} {c.fp:>5} {c.fn:>5}"
-            )
+            ratios = " ".join(f"{format_ratio(r):>6}" for r in (c.precision, c.recall, c.f1))
+            return f"{name:<{width}}  {ratios} {c.support:>8} {c.tp:>5} {c.fp:>5} {c.fn:>5}"
 
         rule = "-" * len(header)
         return "\n".join(

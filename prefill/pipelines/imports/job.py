@@ -8,14 +8,12 @@ failure record holds only a stable code and a message that never quotes the CV.
 from __future__ import annotations
 
 import logging
-import time
 
 from rq import get_current_job
 from rq.timeouts import JobTimeoutException
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 
-from prefill.db import session_scope
+from prefill.db import write_with_retries
 from prefill.instants import utcnow
 from prefill.models.tables import CvImport
 from prefill.parser import PARSER_VERSION, ParseError, parse_bytes
@@ -25,13 +23,6 @@ from prefill.settings import get_settings
 log = logging.getLogger(__name__)
 
 FINAL_STATUSES = ("finished", "failed")
-
-TRANSIENT_RETRIES = 3
-"""Retries of a database write that failed for a transient reason; a parse is never re-run."""
-
-TRANSIENT_BACKOFF_SECONDS = 0.5
-"""Wait before the first retry; the n-th retry waits n times as long."""
-
 
 class ImportFailed(Exception):
     """Raised by the job so RQ records a failure; its text is `code: message`, never CV content."""
@@ -90,7 +81,7 @@ def record_draft(database_url: str, job_id: str, draft: dict) -> None:
             row.draft = {**draft, "source": {**draft["source"], "filename": row.filename}}
             row.status, row.parser_version, row.finished_at = "finished", PARSER_VERSION, utcnow()
 
-    _write_with_retries(database_url, write)
+    write_with_retries(database_url, write)
 
 
 def record_failure(database_url: str, job_id: str, code: str, message: str) -> None:
@@ -98,20 +89,7 @@ def record_failure(database_url: str, job_id: str, code: str, message: str) -> N
         for row in _pending(session, job_id):
             row.status, row.error_code, row.error_message, row.finished_at = "failed", code, message, utcnow()
 
-    _write_with_retries(database_url, write)
-
-
-def _write_with_retries(database_url: str, write) -> None:
-    """A database that is briefly away (a restart, a lock) is transient: retry a few times, then fail."""
-    for attempt in range(TRANSIENT_RETRIES + 1):
-        try:
-            with session_scope(database_url) as session:
-                write(session)
-            return
-        except OperationalError:
-            if attempt == TRANSIENT_RETRIES:
-                raise
-            time.sleep(TRANSIENT_BACKOFF_SECONDS * (attempt + 1))
+    write_with_retries(database_url, write)
 
 
 def on_work_horse_killed(job, _pid, _status, _rusage) -> None:

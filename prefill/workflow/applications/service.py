@@ -14,7 +14,8 @@ Rules:
 - Submit is idempotent: a conditional UPDATE (`status = 'draft' AND revision = :checked`) lets one of
   concurrent requests win, on PostgreSQL (the row lock re-checks the condition) as on SQLite (writers
   are serialised); only the winner queues the acknowledgement mail, which leaves after the commit.
-  Each accepted submission (an amended one too) gets its acknowledgement.
+  Each accepted submission (an amended one too) gets its acknowledgement, and its profile is scored
+  against the candidate's last prefill for HR's accuracy statistics (`prefill.pipelines.accuracy`).
 - Withdrawal is final (starting again returns the withdrawn application); only a never-submitted draft
   can be deleted.
 """
@@ -34,6 +35,7 @@ from prefill.errors import NotFound, ServiceError
 from prefill.instants import as_utc
 from prefill.parser.errors import ParseError
 from prefill.parser.sniff import sniff
+from prefill.pipelines.accuracy import service as accuracy
 from prefill.settings import Settings
 from prefill.workflow.accounts.models import UserAccount
 from prefill.workflow.accounts.service import EXPORTERS
@@ -585,6 +587,9 @@ def submit(
             return application
         raise ApplicationChanged()
     _prune_letters(session, application)
+    accuracy.record_outcomes(
+        session=session, user=user, application_id=application.id, profile=document["profile"], now=now
+    )
     text = render(
         "application_received",
         language=user.language,

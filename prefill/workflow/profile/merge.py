@@ -7,6 +7,7 @@ language, certification name — compared without case, accents or extra spaces,
 precision) and a matched entry gets only its open values filled; an unmatched one is added. A draft
 value the profile's validators refuse is skipped, and so are the dates of an entry the merge would make
 inconsistent (an end before the start). Entries an earlier import proposed and this one lacks stay.
+Every prefill is recorded for HR's accuracy statistics (`prefill.pipelines.accuracy`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prefill.errors import NotFound, ServiceError
+from prefill.instants import utcnow
 from prefill.models.draft import DraftProfile, Field
 from prefill.models.tables import CvImport
 from prefill.parser.text import fold
+from prefill.pipelines.accuracy import service as accuracy
 from prefill.workflow.accounts.models import UserAccount
 from prefill.workflow.profile import values
 from prefill.workflow.profile.sections import LIST_SECTIONS, PERSONAL, Section
@@ -216,4 +219,5 @@ def prefill(*, session: Session, user: UserAccount, import_id: str) -> PrefillRe
                 report.added.append(f"{name}.{entry.id}")
             else:
                 session.expunge(entry)
+    accuracy.record_prefill(session=session, user=user, import_id=row.id, draft=draft, now=utcnow())
     return report

@@ -1,6 +1,6 @@
 """The import queue under load: real Redis, real RQ workers, a real HTTP server, real DOCX uploads.
 
-    python bench/queue.py [--redis-url URL] [--database-url URL] [--docs N] [--clients N] [--json OUT]
+    python bench/queue_load.py [--redis-url URL] [--database-url URL] [--docs N] [--clients N] [--json OUT]
 
 Measures, in this order:
 
@@ -25,11 +25,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# This file shares its name with the standard library's `queue`, which `concurrent.futures` and
-# others import: take the script's folder off the path before anything imports it.
-BENCH_DIR = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != BENCH_DIR]
-REPO = BENCH_DIR.parent
+REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # runs from a checkout without installing
 
 import argparse  # noqa: E402
@@ -63,6 +59,7 @@ from rq import Queue, Worker  # noqa: E402
 from rq.job import Job  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
+from bench.procmem import children, smaps  # noqa: E402
 from prefill.db import session_scope, upgrade  # noqa: E402
 from prefill.embedded_redis import EmbeddedRedis  # noqa: E402
 from prefill.models.tables import CvImport  # noqa: E402
@@ -710,25 +707,6 @@ def concurrent_latency(service: Stack, docs: list[bytes], *, clients: int) -> di
 # --- 5. worker memory -------------------------------------------------------------------------------
 
 
-def smaps(pid: int) -> dict[str, int] | None:
-    """RSS, PSS, USS (private) and shared memory of a process in bytes, or None once it is gone."""
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except (FileNotFoundError, ProcessLookupError):
-        return None
-    kb = {line.split(":")[0]: int(line.split()[1]) for line in text.splitlines()[1:] if line.endswith("kB")}
-    private = kb.get("Private_Clean", 0) + kb.get("Private_Dirty", 0)
-    shared = kb.get("Shared_Clean", 0) + kb.get("Shared_Dirty", 0)
-    return {"rss": kb["Rss"] * 1024, "pss": kb["Pss"] * 1024, "uss": private * 1024, "shared": shared * 1024}
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except (FileNotFoundError, ProcessLookupError):
-        return []
-
-
 def worker_memory(service: Stack, docs: list[bytes]) -> dict[str, Any]:
     """Each worker parent's memory while idle, and each work-horse's at its largest seen while parsing."""
     service.start_workers(2)
@@ -739,7 +717,7 @@ def worker_memory(service: Stack, docs: list[bytes]) -> dict[str, Any]:
         deadline = time.monotonic() + PHASE_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
             for worker in service.workers:
-                for horse in _children(worker.pid):
+                for horse in children(worker.pid):
                     sample = smaps(horse)
                     if sample and sample["uss"] > horses.get(horse, {}).get("uss", -1):
                         horses[horse] = sample
@@ -868,7 +846,7 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict[str, Any] = {
         "date": dt.date.today().isoformat(),
         "cpus": os.cpu_count(),
-        "command": " ".join(["python", "bench/queue.py", *(argv if argv is not None else sys.argv[1:])]),
+        "command": " ".join(["python", "bench/queue_load.py", *(argv if argv is not None else sys.argv[1:])]),
     }
     figures["fork_probe"] = fork_probe(sorted(FIXTURES.glob("*docx*/cv.docx"))[:5])
     with stack(args.redis_url, args.database_url) as service:
