@@ -10,7 +10,8 @@ Measures, in this order:
    worker runs, the queue list is parked under another key, the workers start and wait idle, then
    the list is put back and the clock runs until the last draft is stored;
 3. queue overhead on one idle worker: Redis' MONITOR timestamps every command, so enqueue -> job start
-   is split into wake-up, worker bookkeeping + fork, horse set-up; plus the GET of a finished import;
+   is split into wake-up, worker bookkeeping, hand-over to the spare horse (forked ahead), horse set-up;
+   plus the GET of a finished import;
 4. upload -> draft latency with `--clients` concurrent clients polling, 2 workers;
 5. worker memory: each parent's RSS with the models loaded, and each work-horse's RSS, USS (private)
    and shared memory while it parses (`/proc/<pid>/smaps_rollup`).
@@ -88,11 +89,11 @@ JOB_POLL_SECONDS = 0.002
 """How often the overhead run reads a running job's record (it lives only while the job runs)."""
 MONITORED_STEPS = (
     "enqueue_to_dequeue",
-    "dequeue_to_fork",
-    "fork_to_horse_started",
+    "dequeue_to_busy",
+    "busy_to_horse_started",
     "horse_started_to_job_code",
-    "job_code",
-    "job_end_to_worker_idle",
+    "take_upload",
+    "parse_store_finalize",
     "enqueue_to_job_code",
 )
 """Steps of a job timed under MONITOR; the first six are consecutive, the last is their sum up to the code."""
@@ -792,12 +793,12 @@ def report(figures: dict[str, Any]) -> None:
         ("upload POST -> 202", _ms(overhead["upload_post"])),
         ("under MONITOR (which slows Redis and adds load):", ""),
         ("  enqueue -> dequeue (wake-up)", _ms(steps["enqueue_to_dequeue"])),
-        ("  dequeue -> fork (worker bookkeeping)", _ms(steps["dequeue_to_fork"])),
-        ("  fork -> horse started (fork, reconnect)", _ms(steps["fork_to_horse_started"])),
+        ("  dequeue -> worker busy (RQ bookkeeping)", _ms(steps["dequeue_to_busy"])),
+        ("  busy -> horse started (hand-over to the spare)", _ms(steps["busy_to_horse_started"])),
         ("  horse started -> job code runs", _ms(steps["horse_started_to_job_code"])),
         ("  enqueue -> job code runs", _ms(steps["enqueue_to_job_code"])),
-        ("  job code (take upload, parse, store draft)", _ms(steps["job_code"])),
-        ("  job end -> worker idle (finalize, reap)", _ms(steps["job_end_to_worker_idle"])),
+        ("  job code: take the upload (GET, DEL)", _ms(steps["take_upload"])),
+        ("  parse, store draft, RQ finalize, reap", _ms(steps["parse_store_finalize"])),
     ])  # fmt: skip
     latency = figures["latency"]
     _table(f"Upload -> draft, {latency['clients']} concurrent clients, 2 workers", [

@@ -13,12 +13,12 @@ import logging
 
 import docx
 from redis.exceptions import RedisError
-from rq import Worker
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 from sqlalchemy.exc import SQLAlchemyError
 
+from prefill.db import engine_for
 from prefill.parser import parse_bytes
 from prefill.parser.nlp import load_pipelines
 from prefill.pipelines.imports import job as import_job
@@ -27,6 +27,7 @@ from prefill.pipelines.imports.job import WORKER_CRASHED, record_failure
 from prefill.pipelines.reparse import job as reparse_job
 from prefill.redis_connection import connect
 from prefill.settings import Settings
+from prefill.spare_horse import SpareHorseWorker
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +35,9 @@ SWEEP_GRACE_SECONDS = 30
 """An upload younger than this is never swept: the API stores it just before enqueueing its job."""
 
 
-class ImportWorker(Worker):
-    """An RQ worker that also sweeps uploads a crash left behind, on each maintenance round, and registers
-    again when Redis lost its registration."""
+class ImportWorker(SpareHorseWorker):
+    """An RQ worker with its next work-horse forked ahead (`SpareHorseWorker`) that also sweeps uploads a
+    crash left behind, on each maintenance round, and registers again when Redis lost its registration."""
 
     def __init__(self, *args, settings: Settings, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -49,6 +50,10 @@ class ImportWorker(Worker):
             self.connection.delete(self.key)  # what a heartbeat wrote since is not a registration
             self.register_birth()
         super().heartbeat(timeout, pipeline)
+
+    def prepare_spare(self) -> None:
+        super().prepare_spare()
+        engine_for(self.settings.database_url).connect().close()  # pooled: the job's session takes it
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()

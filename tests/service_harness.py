@@ -8,6 +8,7 @@ when `PREFILL_TEST_POSTGRES_URL` is set. Test modules import the fixtures they u
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -41,6 +42,7 @@ from prefill.models.tables import CvImport
 from prefill.pipelines.imports import store
 from prefill.redis_connection import connect
 from prefill.settings import Settings
+from prefill.spare_horse import HORSE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -208,9 +210,12 @@ class WorkerProcess:
         wait_for(registered, timeout=WORKER_READY_SECONDS, what=f"worker {self.name} to register")
 
     def horse(self) -> psutil.Process | None:
-        """The work-horse the worker forked for its current job, if one is running."""
-        children = psutil.Process(self.process.pid).children()
-        return children[0] if children else None
+        """The work-horse running the worker's current job, if there is one (not its idle spare)."""
+        for child in psutil.Process(self.process.pid).children():
+            with contextlib.suppress(psutil.NoSuchProcess):
+                if child.name() == HORSE_NAME.decode():
+                    return child
+        return None
 
     def log(self) -> str:
         with self.log_path.open("rb") as log:

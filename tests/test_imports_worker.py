@@ -1,4 +1,5 @@
-"""The RQ worker side: a work-horse killed mid-job, and the sweeper of uploads a crash left behind."""
+"""The RQ worker side: a work-horse killed mid-job, the sweeper of uploads a crash left behind, and the
+spare horse forked ahead of its job."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from prefill.models.tables import CvImport  # noqa: E402
 from prefill.pipelines.imports import store  # noqa: E402
 from prefill.pipelines.imports.job import parse_upload  # noqa: E402
 from prefill.pipelines.imports.service import job_id_for  # noqa: E402
+from prefill.spare_horse import SPARE_NAME  # noqa: E402
 from prefill.worker import sweep_orphan_uploads  # noqa: E402
 
 pytest_plugins = ["service_harness"]  # its fixtures: the service on each database
@@ -121,3 +123,40 @@ def test_sweeper_leaves_an_upload_stored_moments_ago_for_its_job_to_be_enqueued(
         assert job_id in store.stored_job_ids(service.redis)
     finally:
         store.discard(service.redis, job_id)
+
+
+def _spare(service: Service) -> psutil.Process:
+    """The worker's idle spare horse, once it is there."""
+
+    def found() -> psutil.Process | None:
+        children = psutil.Process(service.worker.process.pid).children()
+        return next((c for c in children if c.name() == SPARE_NAME.decode()), None)
+
+    return wait_for(found, timeout=HORSE_WAIT_SECONDS, what="the spare horse")
+
+
+def test_a_job_runs_in_the_horse_forked_before_it_arrived_and_a_new_spare_follows(service: Service):
+    spare = _spare(service)
+    person = [f"Candidate {secrets.token_hex(4)}"]
+    response = service.upload(long_cv_pdf(pages=4, heading_lines=person), "long.pdf")
+    assert response.status_code == 202, response.text
+    horse = wait_for(service.worker.horse, timeout=HORSE_WAIT_SECONDS, what="the job's horse")
+    assert horse.pid == spare.pid
+    assert service.wait_final(response.json()["id"])[0]["status"] == "finished"
+    assert _spare(service).pid != spare.pid
+
+
+def _dead(process: psutil.Process) -> bool:
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def test_a_spare_killed_while_waiting_is_replaced_by_a_fork_and_the_job_still_runs(service: Service):
+    spare = _spare(service)
+    spare.send_signal(signal.SIGKILL)
+    wait_for(lambda: _dead(spare), timeout=5, what="the spare to die")  # a zombie until its worker reaps it
+    assert service.parse(SAMPLES["docx"].data, "after-spare.docx")["status"] == "finished"
+    assert _spare(service).pid != spare.pid
+    assert service.worker.process.poll() is None

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from prefill.deps import SessionDep
 from prefill.errors import ServiceError
@@ -39,10 +41,15 @@ def request_token(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE)
 
 
-def optional_user(request: Request, session: SessionDep) -> UserAccount | None:
+async def optional_user(request: Request, session: SessionDep) -> UserAccount | None:
+    # `async`, so an anonymous request costs no thread-pool hop; the lookup itself runs in the pool.
     token = request_token(request)
     if token is None:
         return None
+    return await run_in_threadpool(_session_user, session, token)
+
+
+def _session_user(session: Session, token: str) -> UserAccount | None:
     return session.scalars(
         select(UserAccount)
         .join(AuthSession, AuthSession.user_id == UserAccount.id)
@@ -50,17 +57,17 @@ def optional_user(request: Request, session: SessionDep) -> UserAccount | None:
     ).first()
 
 
-def optional_user_id(user: Annotated[UserAccount | None, Depends(optional_user)]) -> str | None:
+async def optional_user_id(user: Annotated[UserAccount | None, Depends(optional_user)]) -> str | None:
     return user.id if user is not None else None
 
 
-def current_user(user: Annotated[UserAccount | None, Depends(optional_user)]) -> UserAccount:
+async def current_user(user: Annotated[UserAccount | None, Depends(optional_user)]) -> UserAccount:
     if user is None:
         raise NotAuthenticated()
     return user
 
 
-def hr_user(user: Annotated[UserAccount, Depends(current_user)]) -> UserAccount:
+async def hr_user(user: Annotated[UserAccount, Depends(current_user)]) -> UserAccount:
     if user.role != "hr":
         raise Forbidden()
     return user

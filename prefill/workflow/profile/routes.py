@@ -20,7 +20,7 @@ from prefill.workflow.profile.sections import LIST_SECTIONS
 router = APIRouter(prefix="/v1/me/profile", tags=["profile"])
 
 
-def candidate(user: CurrentUser) -> UserAccount:
+async def candidate(user: CurrentUser) -> UserAccount:
     """Profiles are candidates' (HR accounts have none)."""
     if user.role != "candidate":
         raise Forbidden()
