@@ -79,7 +79,7 @@ def sweep_orphan_uploads(redis, settings: Settings) -> int:
 
 def _job_waiting_or_running(redis, job_id: str) -> bool:
     try:
-        status = Job.fetch(job_id, connection=redis, serializer=JSONSerializer).get_status()
+        status = Job.fetch(job_id, connection=redis, serializer=JSONSerializer).get_status(refresh=False)
     except NoSuchJobError:
         return False
     return status in (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED)

@@ -122,7 +122,8 @@ def get_import(*, session: Session, queue: Queue, import_id: str, owner_id: str 
         return ImportView(row)
     try:
         job = Job.fetch(row.job_id, connection=queue.connection, serializer=JSONSerializer)
-        status = job.get_status()
+        # The status as fetched: reading it again would race the job's end (its record is deleted then).
+        status = job.get_status(refresh=False)
         position = job.get_position() if status == JobStatus.QUEUED else None
     except NoSuchJobError:
         status, position = None, None
