@@ -244,6 +244,7 @@ def test_hr_reparses_an_archive_and_the_report_accounts_for_every_document(
         0,
     )
     assert run["summary"]["failures"] == {code: failures.count(code) for code in set(failures)}
+    assert run["rate"] > 0 and run["eta_seconds"] is None  # a finished run's rate is the whole run's
     lines = _report(hr, run["id"])
     assert {line["key"]: line["error"] and line["error"]["code"] for line in lines} == expected
     assert all(line["previous"] is None and line["changes"] is None for line in lines)

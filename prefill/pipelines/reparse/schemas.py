@@ -45,7 +45,7 @@ class RunPublic(BaseModel):
     failed: int
     pending: int | None
     rate: float | None
-    """Documents per second over the last minute."""
+    """Documents per second: over the last minute while the run goes on, over the whole run once finished."""
     eta_seconds: float | None
     created_at: dt.datetime
     finished_at: dt.datetime | None

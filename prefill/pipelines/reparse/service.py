@@ -280,7 +280,8 @@ class Progress:
     parsed: int
     failed: int
     rate: float | None
-    """Documents finished per second over the last `RATE_WINDOW_SECONDS`; None before any."""
+    """Documents per second: over the last `RATE_WINDOW_SECONDS` while running, over the whole run once
+    finished; None before any."""
 
     @property
     def done(self) -> int:
@@ -311,17 +312,24 @@ def progress(*, session: Session, run: ReparseRun, now: dt.datetime) -> Progress
             select(func.max(ReparseDocument.finished_at)).where(ReparseDocument.run_id == run.id)
         )
         run.status, run.finished_at = "finished", as_utc(latest) if latest else now
-    window_start = now - dt.timedelta(seconds=RATE_WINDOW_SECONDS)
-    recent = session.execute(
+    done = counts.get("parsed", 0) + counts.get("failed", 0)
+    if run.status == "finished":  # the whole run's rate, not a window's that decays once it is over
+        elapsed = (as_utc(run.finished_at) - as_utc(run.created_at)).total_seconds()
+        rate = done / elapsed if done and elapsed > 0 else None
+    else:
+        rate = _recent_rate(session, run, now=now)
+    return Progress(run.status, run.total, counts.get("parsed", 0), counts.get("failed", 0), rate)
+
+
+def _recent_rate(session: Session, run: ReparseRun, *, now: dt.datetime) -> float | None:
+    """Documents finished per second over the last `RATE_WINDOW_SECONDS`; None when none was."""
+    count, first = session.execute(
         select(func.count(), func.min(ReparseDocument.finished_at)).where(
-            ReparseDocument.run_id == run.id, ReparseDocument.finished_at >= window_start
+            ReparseDocument.run_id == run.id,
+            ReparseDocument.finished_at >= now - dt.timedelta(seconds=RATE_WINDOW_SECONDS),
         )
     ).one()
-    rate = None
-    if recent[0]:
-        span = max((now - as_utc(recent[1])).total_seconds(), 1.0)
-        rate = recent[0] / span
-    return Progress(run.status, run.total, counts.get("parsed", 0), counts.get("failed", 0), rate)
+    return count / max((now - as_utc(first)).total_seconds(), 1.0) if count else None
 
 
 # -- the report ------------------------------------------------------------------------------------
