@@ -7,9 +7,12 @@ shares the parent's model memory copy-on-write instead of loading its own.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import logging
+import os
+from collections.abc import Iterator
 
 import docx
 from redis.exceptions import RedisError
@@ -37,27 +40,68 @@ SWEEP_GRACE_SECONDS = 30
 
 class ImportWorker(SpareHorseWorker):
     """An RQ worker with its next work-horse forked ahead (`SpareHorseWorker`) that also sweeps uploads a
-    crash left behind, on each maintenance round, and registers again when Redis lost its registration."""
+    crash left behind, on each maintenance round, registers again when Redis lost its registration, and
+    outlives a Redis outage at any moment (RQ stops a worker on an error outside its dequeue)."""
 
     def __init__(self, *args, settings: Settings, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.settings = settings
 
     def heartbeat(self, timeout: int | None = None, pipeline=None) -> None:
-        # A Redis restarted without its data has forgotten this worker: register it again, or health
-        # would count no workers while this one goes on working.
-        if pipeline is None and not self.connection.hexists(self.key, "birth"):
-            self.connection.delete(self.key)  # what a heartbeat wrote since is not a registration
-            self.register_birth()
-        super().heartbeat(timeout, pipeline)
+        if pipeline is not None:
+            super().heartbeat(timeout, pipeline)
+            return
+        with _outlive_redis_outage("heartbeat"):
+            # A Redis restarted without its data has forgotten this worker: register it again, or health
+            # would count no workers while this one goes on working.
+            if not self.connection.hexists(self.key, "birth"):
+                self.connection.delete(self.key)  # what a heartbeat wrote since is not a registration
+                self.register_birth()
+            super().heartbeat(timeout)
+
+    def set_state(self, state, pipeline=None) -> None:
+        if pipeline is not None:
+            super().set_state(state, pipeline)
+            return
+        with _outlive_redis_outage("worker state"):
+            super().set_state(state)
+
+    def check_for_suspension(self, burst: bool) -> None:
+        with _outlive_redis_outage("suspension check"):
+            super().check_for_suspension(burst)
+
+    def execute_job(self, job, queue) -> None:
+        # RQ's bookkeeping around the horse (before the fork, after its end) needs Redis: if it went away
+        # then, what the horse recorded stands, and the next dequeue waits for Redis to come back.
+        try:
+            super().execute_job(job, queue)
+        except RedisError:
+            log.warning("Redis unreachable around job %s: the worker goes on and waits for it", job.id)
+            self._wait_for_running_horse()
+
+    def _wait_for_running_horse(self) -> None:
+        """Never two horses at once: a horse RQ stopped monitoring is waited for (its job times out)."""
+        pid = self._horse_pid
+        if pid and (self._spare is None or pid != self._spare.pid):
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
 
     def prepare_spare(self) -> None:
         super().prepare_spare()
         engine_for(self.settings.database_url).connect().close()  # pooled: the job's session takes it
 
     def run_maintenance_tasks(self) -> None:
-        super().run_maintenance_tasks()
+        with _outlive_redis_outage("maintenance"):
+            super().run_maintenance_tasks()
         sweep_orphan_uploads(self.connection, self.settings)
+
+
+@contextlib.contextmanager
+def _outlive_redis_outage(what: str) -> Iterator[None]:
+    try:
+        yield
+    except RedisError:
+        log.warning("Redis unreachable (%s): the worker goes on and waits for it", what)
 
 
 def sweep_orphan_uploads(redis, settings: Settings) -> int:

@@ -10,7 +10,7 @@ import pytest
 
 pytest.register_assert_rewrite("service_harness")  # its helpers assert too; before its first import
 
-from service_harness import SAMPLES, Database, Service, running_service, wait_for  # noqa: E402
+from service_harness import SAMPLES, Database, Service, long_cv_pdf, running_service, wait_for  # noqa: E402
 
 from prefill.embedded_redis import EmbeddedRedis  # noqa: E402
 
@@ -21,6 +21,12 @@ FAST_SECONDS = 2.0
 
 RECOVERY_SECONDS = 10.0
 """How long the API may take to see Redis again (its client reconnects on the next command)."""
+
+JOB_SECONDS = 30.0
+"""How long a 19-page PDF may take to parse on 2 busy cores."""
+
+OUTAGE_SECONDS = 2.0
+"""How long Redis stays away after the job, with the worker's bookkeeping and dequeue meeting it."""
 
 
 @pytest.fixture
@@ -72,3 +78,21 @@ def test_redis_outage_gives_503_at_once_and_the_service_recovers_by_itself(outag
     report = service.api.get("/v1/health").json()
     assert report["redis"] == "ok"
     assert report["workers"] >= 1
+
+
+def test_redis_going_away_while_a_job_runs_leaves_the_worker_running(outage):
+    """Regression: RQ stopped the worker when its bookkeeping after the horse found Redis gone."""
+    service, redis_server = outage
+    worker_pid = service.worker.process.pid
+    response = service.upload(long_cv_pdf(pages=service.settings.max_pages - 1, heading_lines=["Ada Outage"]))
+    assert response.status_code == 202, response.text
+    wait_for(service.worker.horse, timeout=RECOVERY_SECONDS, what="the job's horse")
+    redis_server.halt()
+    wait_for(lambda: service.worker.horse() is None, timeout=JOB_SECONDS, what="the horse to end")
+    time.sleep(OUTAGE_SECONDS)  # the worker meets the outage after the job, and waits it out
+    assert service.worker.process.poll() is None
+
+    redis_server.start()
+    after = service.parse(SAMPLES["docx"].data, "after.docx")
+    assert after["status"] == "finished"
+    assert service.worker.process.pid == worker_pid

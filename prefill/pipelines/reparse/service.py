@@ -314,7 +314,7 @@ def progress(*, session: Session, run: ReparseRun, now: dt.datetime) -> Progress
         run.status, run.finished_at = "finished", as_utc(latest) if latest else now
     done = counts.get("parsed", 0) + counts.get("failed", 0)
     if run.status == "finished":  # the whole run's rate, not a window's that decays once it is over
-        elapsed = (as_utc(run.finished_at) - as_utc(run.created_at)).total_seconds()
+        elapsed = (as_utc(run.finished_at or now) - as_utc(run.created_at)).total_seconds()
         rate = done / elapsed if done and elapsed > 0 else None
     else:
         rate = _recent_rate(session, run, now=now)
