@@ -484,8 +484,8 @@ def test_hr_gets_a_chart_and_clear_errors_for_bad_parameters(workflow: Workflow)
 
     assert picture.status_code == 200 and picture.headers["content-type"] == "image/svg+xml"
     ElementTree.fromstring(picture.text)  # well-formed
-    assert "parser version 0.1.0 (1 applications)" in picture.text
-    assert "parser version 0.2.0 (1 applications)" in picture.text
+    assert "parser version 0.1.0 (1 application)" in picture.text
+    assert "parser version 0.2.0 (1 application)" in picture.text
     for name, response in bad.items():
         assert response.status_code == 422, response.text
         error = response.json()["error"]

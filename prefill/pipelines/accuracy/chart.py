@@ -81,7 +81,8 @@ def _legend(report: AccuracyReport, top: float) -> tuple[list[str], float]:
     elements: list[str] = []
     x, y = MARGIN, top
     for index, group in enumerate(report.groups):
-        label = f"{group_title(group).replace('_', ' ')} ({group.applications} applications)"
+        noun = "application" if group.applications == 1 else "applications"
+        label = f"{group_title(group).replace('_', ' ')} ({group.applications} {noun})"
         width = 18 + len(label) * CHAR_WIDTH + 24
         if x > MARGIN and x + width > WIDTH - MARGIN:
             x, y = MARGIN, y + LEGEND_ROW
