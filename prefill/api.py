@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from prefill import __version__, health
-from prefill.errors import ServiceError
+from prefill.errors import FieldErrors, ServiceError
 from prefill.parser.errors import ParseError
 from prefill.pipelines.accuracy import routes as accuracy_routes
 from prefill.pipelines.imports import routes as imports_routes
@@ -51,7 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(ServiceError)
     async def service_error(_request: Request, error: ServiceError) -> JSONResponse:
-        return _error(error.status, error.code, str(error), fields=getattr(error, "fields", None))
+        fields = error.fields if isinstance(error, FieldErrors) else None
+        return _error(error.status, error.code, str(error), fields=fields)
 
     @app.exception_handler(ParseError)
     async def parse_error(_request: Request, error: ParseError) -> JSONResponse:

@@ -14,6 +14,14 @@ class ServiceError(Exception):
         self.status = status or self.status
 
 
+class FieldErrors(ServiceError):
+    """An error with per-field messages: `fields` maps a path (`personal.phone`) to its message."""
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__()
+        self.fields = fields
+
+
 class NotFound(ServiceError):
     code = "not_found"
     status = 404

@@ -7,7 +7,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -374,3 +377,19 @@ def test_a_run_whose_source_is_gone_before_planning_fails_with_its_code(
     hr = workflow.hr_user("hilda")
     body = hr.client.get(f"/v1/hr/reparse/{run_id}").json()
     assert (body["status"], body["error"]["code"], body["total"]) == ("failed", "source_not_found", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("nowhere", "source_not_found"), ("notes.txt", "source_not_supported")]
+)
+def test_the_command_refuses_a_source_it_cannot_read_with_its_code(tmp_path: Path, name: str, code: str):
+    (tmp_path / "notes.txt").write_text("not an archive")
+    result = subprocess.run(
+        [sys.executable, "-m", "prefill.cli", "reparse", str(tmp_path / name)],
+        env={**os.environ, "PREFILL_DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 3
+    assert (result.stdout, json.loads(result.stderr.splitlines()[-1])["error"]["code"]) == ("", code)

@@ -478,29 +478,19 @@ class ScoreTable:
 
     def format_table(self) -> str:
         """Fixed-width text: one row per field, then the group rows, then overall."""
-        rows = list(self._sorted_fields().items())
-        group_rows = [(f"[{name}]", counts) for name, counts in self.groups().items()]
-        width = max(len(name) for name, _ in [*rows, *group_rows, ("overall", None)])
-        header = (
-            f"{'field':<{width}}  {'P':>6} {'R':>6} {'F1':>6} {'support':>8} {'TP':>5} {'FP':>5} {'FN':>5}"
-        )
 
-        def line(name: str, c: Counts) -> str:
+        def cells(c: Counts) -> str:
             ratios = " ".join(f"{format_ratio(r):>6}" for r in (c.precision, c.recall, c.f1))
-            return f"{name:<{width}}  {ratios} {c.support:>8} {c.tp:>5} {c.fp:>5} {c.fn:>5}"
+            return f"{ratios} {c.support:>8} {c.tp:>5} {c.fp:>5} {c.fn:>5}"
 
-        rule = "-" * len(header)
-        return "\n".join(
+        return ruled_table(
+            f"{self.documents} documents",
+            f"{'P':>6} {'R':>6} {'F1':>6} {'support':>8} {'TP':>5} {'FP':>5} {'FN':>5}",
             [
-                f"{self.documents} documents",
-                header,
-                rule,
-                *(line(n, c) for n, c in rows),
-                rule,
-                *(line(n, c) for n, c in group_rows),
-                rule,
-                line("overall", self.overall),
-            ]
+                [(name, cells(c)) for name, c in self._sorted_fields().items()],
+                [(f"[{name}]", cells(c)) for name, c in self.groups().items()],
+                [("overall", cells(self.overall))],
+            ],
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -510,3 +500,13 @@ class ScoreTable:
             "groups": {name: counts.to_dict() for name, counts in self.groups().items()},
             "overall": self.overall.to_dict(),
         }
+
+
+def ruled_table(title: str, header: str, blocks: Sequence[Sequence[tuple[str, str]]]) -> str:
+    """`title`, a header line, then each block of `(name, cells)` rows under a rule; names in one column."""
+    width = max(len(name) for block in blocks for name, _ in block)
+    head = f"{'field':<{width}}  {header}"
+    lines = [title, head]
+    for block in blocks:
+        lines += ["-" * len(head), *(f"{name:<{width}}  {row}" for name, row in block)]
+    return "\n".join(lines)

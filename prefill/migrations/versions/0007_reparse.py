@@ -60,9 +60,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("run_id", "key", name="uq_reparse_document_key"),
     )
     op.create_index("ix_reparse_document_run_status", "reparse_document", ["run_id", "status"])
+    op.create_index("ix_reparse_document_run_finished", "reparse_document", ["run_id", "finished_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_reparse_document_run_finished", table_name="reparse_document")
     op.drop_index("ix_reparse_document_run_status", table_name="reparse_document")
     op.drop_table("reparse_document")
     op.drop_index("ix_reparse_run_source", table_name="reparse_run")

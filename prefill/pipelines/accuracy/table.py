@@ -4,7 +4,7 @@ like the gold-set table (`ScoreTable.format_table`) with kept/corrected/missed/s
 from __future__ import annotations
 
 from prefill.pipelines.accuracy.schemas import AccuracyGroup, AccuracyReport, FieldAccuracy
-from prefill.pipelines.scoring import format_ratio
+from prefill.pipelines.scoring import format_ratio, ruled_table
 
 NO_DATA = "No submitted application started from an import matches these filters."
 """What the table says when no group has anything."""
@@ -21,29 +21,20 @@ def group_title(group: AccuracyGroup) -> str:
 
 
 def _format_group(group: AccuracyGroup) -> str:
-    rows = [*group.fields.items()]
-    section_rows = [(f"[{name}]", accuracy) for name, accuracy in group.sections.items()]
-    width = max(len(name) for name in [*(n for n, _ in rows), *(n for n, _ in section_rows), "overall"])
-    counts_header = " ".join(f"{name:>{size}}" for name, size in COLUMNS)
-    header = f"{'field':<{width}}  {counts_header} {'P':>6} {'R':>6} {'F1':>6}"
-
-    def line(name: str, a: FieldAccuracy) -> str:
+    def cells(a: FieldAccuracy) -> str:
         counts = " ".join(f"{getattr(a, column):>{size}}" for column, size in COLUMNS)
         ratios = " ".join(f"{format_ratio(r):>6}" for r in (a.precision, a.recall, a.f1))
-        return f"{name:<{width}}  {counts} {ratios}"
+        return f"{counts} {ratios}"
 
-    rule = "-" * len(header)
-    return "\n".join(
+    counts_header = " ".join(f"{name:>{size}}" for name, size in COLUMNS)
+    return ruled_table(
+        f"{group_title(group)}: {group.applications} applications",
+        f"{counts_header} {'P':>6} {'R':>6} {'F1':>6}",
         [
-            f"{group_title(group)}: {group.applications} applications",
-            header,
-            rule,
-            *(line(n, a) for n, a in rows),
-            rule,
-            *(line(n, a) for n, a in section_rows),
-            rule,
-            line("overall", group.overall),
-        ]
+            [(name, cells(a)) for name, a in group.fields.items()],
+            [(f"[{name}]", cells(a)) for name, a in group.sections.items()],
+            [("overall", cells(group.overall))],
+        ],
     )
 
 

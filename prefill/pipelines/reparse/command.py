@@ -25,6 +25,7 @@ from prefill.embedded_redis import EmbeddedRedis
 from prefill.instants import utcnow
 from prefill.pipelines.reparse import service
 from prefill.pipelines.reparse.service import Progress
+from prefill.pipelines.reparse.source import source_kind
 from prefill.redis_connection import connect
 from prefill.settings import Settings
 from prefill.worker_pool import spawn_workers, stop_workers
@@ -49,6 +50,7 @@ class Interrupted(Exception):
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    source_kind(args.source)  # a wrong path is refused before any Redis or worker is started
     upgrade(settings.database_url)
     embedded = EmbeddedRedis() if settings.redis_url is None else None
     if embedded is not None:

@@ -47,6 +47,7 @@ class ReparseDocument(Base):
     __table_args__ = (
         UniqueConstraint("run_id", "key", name="uq_reparse_document_key"),
         Index("ix_reparse_document_run_status", "run_id", "status"),
+        Index("ix_reparse_document_run_finished", "run_id", "finished_at"),  # the progress' current rate
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -31,7 +31,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from prefill.errors import NotFound, ServiceError
+from prefill.errors import FieldErrors, NotFound, ServiceError
 from prefill.instants import as_utc
 from prefill.parser.errors import ParseError
 from prefill.parser.sniff import sniff
@@ -87,14 +87,10 @@ class NotADraft(ServiceError):
     message = "Only a draft that was never submitted can be deleted; withdraw a submitted application."
 
 
-class StepsIncomplete(ServiceError):
+class StepsIncomplete(FieldErrors):
     code = "steps_incomplete"
     status = 409
     message = "Some steps are not complete: see `fields`."
-
-    def __init__(self, fields: dict[str, str]):
-        super().__init__()
-        self.fields = fields
 
 
 class ApplicationChanged(ServiceError):
@@ -103,14 +99,10 @@ class ApplicationChanged(ServiceError):
     message = "The application changed while it was being submitted; review it and submit again."
 
 
-class SignatureMismatch(ServiceError):
+class SignatureMismatch(FieldErrors):
     code = "signature_mismatch"
     status = 422
     message = "The signature does not match your profile: see `fields`."
-
-    def __init__(self, fields: dict[str, str]):
-        super().__init__()
-        self.fields = fields
 
 
 class DeclarationOutdated(ServiceError):

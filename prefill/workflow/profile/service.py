@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from prefill.errors import NotFound, ServiceError
+from prefill.errors import FieldErrors, NotFound
 from prefill.workflow.accounts.models import UserAccount
 from prefill.workflow.accounts.service import EXPORTERS
 from prefill.workflow.profile import values
@@ -38,16 +38,12 @@ from prefill.workflow.profile.validators import Invalid
 Stored = dict[str, values.StoredValue]
 
 
-class ProfileInvalid(ServiceError):
+class ProfileInvalid(FieldErrors):
     """Per-field messages: `fields` maps a path (`personal.phone`, `experience[0].end`) to its message."""
 
     code = "invalid_request"
     status = 422
     message = "Some values are not valid: see `fields`."
-
-    def __init__(self, fields: dict[str, str]):
-        super().__init__()
-        self.fields = fields
 
 
 # -- storage -------------------------------------------------------------------------------------
